@@ -1,0 +1,92 @@
+import type { CoreErrorKind } from '../../src/core/errors';
+import type { FieldProblem, Problem, Reply } from '../types';
+
+/**
+ * Every error as Deis v1.0.1 (Django 1.6 + DRF 2.4) answers it. Core errors map by kind; field errors
+ * become DRF's {"field": ["message"]}, with core field names renamed to the Deis ones.
+ */
+const CORE_STATUS: Record<CoreErrorKind, number> = {
+  not_found: 404,
+  forbidden: 403,
+  invalid: 400,
+  already_exists: 400,
+  conflict: 400,
+  quota: 403,
+};
+
+const FIXED_DETAIL: Partial<Record<CoreErrorKind, string>> = {
+  not_found: 'Not found',
+  forbidden: 'You do not have permission to perform this action.',
+};
+
+/** Core field names that Deis calls otherwise (apps and keys are both named by "id"). */
+const FIELD_NAMES: Record<string, string> = { name: 'id' };
+
+const detail = (status: number, text: string, headers?: Record<string, string>): Reply =>
+  ({ status, body: { detail: text }, headers });
+
+/** Django's own 404 page (the controller ships no 404 template), for URLs no route matches. */
+const notFoundPage = (path: string): Reply => ({
+  status: 404,
+  contentType: 'text/html',
+  body: `<h1>Not Found</h1><p>The requested URL ${escapeHtml(path)} was not found on this server.</p>`,
+});
+
+export function renderDeisError(problem: Problem): Reply {
+  switch (problem.kind) {
+    case 'route_not_found':
+      return notFoundPage(problem.path);
+    case 'method_not_allowed':
+      return detail(405, `Method '${problem.method}' not allowed.`, { Allow: [...problem.allowed, 'HEAD', 'OPTIONS'].join(', ') });
+    case 'unauthenticated': {
+      const text = problem.reason === 'missing' ? 'Authentication credentials were not provided.' : problem.detail ?? 'Invalid token';
+      return detail(401, text, { 'WWW-Authenticate': 'Token' });
+    }
+    case 'validation':
+      return { status: 400, body: fieldErrors(problem.problems) };
+    case 'malformed_body':
+      return detail(400, `JSON parse error - ${problem.detail}`);
+    case 'unsupported_media_type':
+      return detail(415, `Unsupported media type "${problem.contentType}" in request.`);
+    case 'body_too_large':
+      return detail(413, `Request body exceeds the ${problem.limit}-byte limit.`);
+    case 'core': {
+      const { kind, field, message } = problem.error;
+      const status = CORE_STATUS[kind];
+      const fixed = FIXED_DETAIL[kind];
+      if (fixed) return detail(status, fixed);
+      if (field) return { status, body: { [FIELD_NAMES[field] ?? field]: [message] } };
+      return detail(status, message);
+    }
+    case 'internal':
+      return detail(500, problem.detail);
+  }
+}
+
+/** DRF's field error map; failures about the body as a whole go under non_field_errors. */
+function fieldErrors(problems: FieldProblem[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of problems) {
+    const key = p.field ?? 'non_field_errors';
+    const text = p.field === undefined && p.keyword === 'type' ? 'Invalid data' : messageFor(p);
+    (out[key] ??= []).includes(text) || out[key].push(text);
+  }
+  return Object.keys(out).length ? out : { non_field_errors: ['Invalid data'] };
+}
+
+function messageFor(p: FieldProblem): string {
+  switch (p.keyword) {
+    case 'required':
+      return 'This field is required.';
+    case 'type':
+      return `Incorrect type. Expected ${String(p.params.type)}.`;
+    case 'minLength':
+      return 'This field may not be blank.';
+    default:
+      return `Invalid value: ${p.message}.`;
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,64 @@
+import express, { type RequestHandler } from 'express';
+import multer from 'multer';
+import { ProblemError, type DialectAdapter, type OperationHandler } from '../types';
+import { deisAuth } from './auth';
+import { renderDeisError } from './errors';
+import { deisCanonicalPath } from './routes';
+import * as apps from './handlers/apps';
+import * as auth from './handlers/auth';
+import * as builds from './handlers/builds';
+import * as config from './handlers/config';
+import * as containers from './handlers/containers';
+import * as domains from './handlers/domains';
+import * as keys from './handlers/keys';
+import * as perms from './handlers/perms';
+import * as releases from './handlers/releases';
+
+const API_VERSION = '1.0';
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Django's QueryDict hands a view the last value of a repeated form field. */
+const lastFormValues: RequestHandler = (req, _res, next) => {
+  if (req.body && typeof req.body === 'object' && !req.is('application/json')) {
+    for (const [key, value] of Object.entries(req.body)) if (Array.isArray(value)) req.body[key] = value.at(-1);
+  }
+  next();
+};
+
+/** DRF parses JSON, forms and multipart; any other body is a 415 once the view reads it. */
+const unsupportedMediaType: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (BODY_METHODS.has(req.method) && hasBody && req.body === undefined) {
+    return next(new ProblemError({ kind: 'unsupported_media_type', contentType: req.headers['content-type'] ?? '' }));
+  }
+  next();
+};
+
+export const deis: DialectAdapter = {
+  name: 'deis',
+  spec: 'deis.yaml',
+  apiRoot: '/v1',
+  bodyParsers: (limit) => [
+    express.json({ limit, strict: false }),
+    express.urlencoded({ limit, extended: false }),
+    multer({ limits: { fieldSize: limit } }).none(),
+    lastFormValues,
+    unsupportedMediaType,
+  ],
+  auth: deisAuth,
+  errors: renderDeisError,
+  handlers: {
+    ...apps, ...auth, ...builds, ...config, ...containers, ...domains, ...keys, ...perms, ...releases,
+  } satisfies Record<string, OperationHandler>,
+  /** The controller's APIVersionMiddleware: a client of another major.minor is turned away first. */
+  preflight(headers) {
+    const client = headers['x-deis-version'];
+    if (client === undefined || client === API_VERSION) return undefined;
+    return {
+      status: 405,
+      body: { error: `Client and server versions do not match. Client version: ${String(client)} Server version: ${API_VERSION}` },
+    };
+  },
+  canonicalPath: deisCanonicalPath,
+  decorate: (reply) => ({ ...reply, headers: { ...reply.headers, DEIS_API_VERSION: API_VERSION } }),
+};

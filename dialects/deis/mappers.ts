@@ -1,0 +1,158 @@
+import type { Core } from '../../src/core/core';
+import { invalid, notFound } from '../../src/core/errors';
+import type { App, Build, Config, Domain, ProcessView, Release, SshKey, User } from '../../src/core/model';
+import type { DialectRequest, Reply } from '../types';
+
+/** Deis' DEIS_DATETIME_FORMAT, '%Y-%m-%dT%H:%M:%S%Z': "2014-01-01T00:00:00UTC". */
+export const deisDate = (iso: string) => `${iso.slice(0, 19)}UTC`;
+
+export const appJson = (app: App, core: Core) => ({
+  created: deisDate(app.createdAt),
+  id: app.name,
+  owner: app.ownerName,
+  structure: app.structure,
+  updated: deisDate(app.updatedAt),
+  url: `${app.name}.${core.ctx.settings.appDomain}`,
+  uuid: app.id,
+});
+
+export const containerJson = (app: App, p: ProcessView) => ({
+  owner: app.ownerName,
+  app: app.name,
+  release: `v${p.releaseVersion}`,
+  created: deisDate(p.createdAt),
+  updated: deisDate(p.updatedAt),
+  uuid: p.id,
+  type: p.type,
+  num: p.num,
+  state: p.state,
+});
+
+export const configJson = (appName: string, c: Config) => ({
+  owner: c.createdBy,
+  app: appName,
+  values: c.values,
+  memory: c.memory,
+  cpu: c.cpu,
+  tags: c.tags,
+  created: deisDate(c.createdAt),
+  updated: deisDate(c.updatedAt),
+  uuid: c.id,
+});
+
+export const buildJson = (appName: string, b: Build) => ({
+  app: appName,
+  created: deisDate(b.createdAt),
+  dockerfile: b.dockerfile,
+  image: b.image,
+  owner: b.createdBy,
+  procfile: b.procfile,
+  sha: b.sha,
+  updated: deisDate(b.updatedAt),
+  uuid: b.id,
+});
+
+export const releaseJson = (appName: string, r: Release) => ({
+  app: appName,
+  build: r.buildId,
+  config: r.configId,
+  created: deisDate(r.createdAt),
+  owner: r.createdBy,
+  summary: r.summary,
+  updated: deisDate(r.updatedAt),
+  uuid: r.id,
+  version: r.version,
+});
+
+export const domainJson = (appName: string, d: Domain) => ({
+  app: appName,
+  created: deisDate(d.createdAt),
+  domain: d.name,
+  owner: d.createdBy,
+  updated: deisDate(d.updatedAt),
+});
+
+export const keyJson = (owner: string, k: SshKey) => ({
+  created: deisDate(k.createdAt),
+  id: k.name,
+  owner,
+  public: k.publicKey,
+  updated: deisDate(k.updatedAt),
+  uuid: k.id,
+});
+
+/** Django's User as DRF serialises it: ISO dates, staff status following the superuser flag as Deis sets it. */
+export const userJson = (u: User) => ({
+  id: u.id,
+  last_login: u.lastLogin,
+  is_superuser: u.isSuperuser,
+  username: u.username,
+  first_name: u.firstName,
+  last_name: u.lastName,
+  email: u.email,
+  is_staff: u.isSuperuser,
+  is_active: u.isActive,
+  date_joined: u.dateJoined,
+  groups: [],
+  user_permissions: [],
+});
+
+const PAGE_SIZE = 100;
+
+/**
+ * DRF 2.4 pagination: 100 a page, `?page=N` (or "last"), `?page_size=N`; `next` and `previous` are the
+ * request's own absolute URL with the page replaced. A page past the end is a 404, as in Django.
+ */
+export function paginate<T>(req: DialectRequest, items: T[], toJson: (item: T) => unknown): Reply {
+  const sizeParam = Number.parseInt(String(req.query.page_size ?? ''), 10);
+  const size = sizeParam > 0 ? sizeParam : PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const pageParam = String(req.query.page ?? '1');
+  const page = pageParam === 'last' ? pages : /^\d+$/.test(pageParam) ? Number(pageParam) : NaN;
+  if (!(page >= 1 && page <= pages)) throw notFound('page');
+  const link = (n: number) => {
+    const url = new URL(req.url);
+    url.searchParams.set('page', String(n));
+    return url.toString();
+  };
+  return {
+    status: 200,
+    body: {
+      count: items.length,
+      next: page < pages ? link(page + 1) : null,
+      previous: page > 1 ? link(page - 1) : null,
+      results: items.slice((page - 1) * size, page * size).map(toJson),
+    },
+  };
+}
+
+/** The request body as a flat record (JSON object or form fields). */
+export const bodyOf = (req: DialectRequest): Record<string, unknown> =>
+  (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
+
+/** The authenticated caller; the spec puts every operation that calls this behind the token scheme. */
+export const caller = (req: DialectRequest) => req.principal!;
+
+/**
+ * A map field given as an object or, as the v1.0 client sends it, as a JSON-encoded object string.
+ * Values stay as given (strings, numbers, null) for the core to check.
+ */
+export function jsonMap(value: unknown, field: string): Record<string, string | null> | undefined {
+  if (value === undefined) return undefined;
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw invalid('Enter valid JSON.', field);
+    }
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Expected a JSON object.', field);
+  for (const v of Object.values(parsed)) {
+    if (v !== null && typeof v === 'object') throw invalid('Values must be strings, numbers or null.', field);
+  }
+  return parsed as Record<string, string | null>;
+}
+
+/** An integer given as a JSON number or as a form string. */
+export const toInt = (value: unknown): number => (typeof value === 'number' ? value : Number(String(value).trim()));

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { DialectName } from '../dialects/types';
+import { DEFAULT_PORTS, startEmulator, type EmulatorOptions, type PortName } from './http/emulator';
+import { LOG_LEVELS, createLogger, type LogLevel } from './http/log';
+import { fromRoot } from './store/paths';
+
+const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
+
+const HELP = `polypaas ${version}: a local emulator of the Tsuru, Divio v3, Deis v1 and MedStack v1 APIs
+
+Usage: polypaas [options]            (every option also reads POLYPAAS_<NAME>, e.g. POLYPAAS_DB)
+
+  --dialects LIST       comma-separated dialects to serve (default: all)
+  --host HOST           address to listen on (default 127.0.0.1)
+  --gateway-port N      gateway with every dialect and the admin API (default ${DEFAULT_PORTS.gateway})
+  --deis-port N         Deis v1 (default ${DEFAULT_PORTS.deis}); likewise --tsuru-port, --divio-port, --medstack-port
+  --db FILE             keep state in this SQLite file (default: in memory)
+  --fixtures FILE       seed data instead of fixtures/default.json
+  --strict              validate every response against the dialect's spec
+  --log-level LEVEL     ${LOG_LEVELS.join(' | ')} (default info)
+  --body-limit BYTES    largest request body (default 1048576)
+  --journal-size N      requests kept for GET /_polypaas/requests (default 1000)
+  --app-domain DOMAIN   apps are reachable at <app>.DOMAIN (default deisapp.local)
+  -h, --help            this text
+`;
+
+const PORT_NAMES = Object.keys(DEFAULT_PORTS) as PortName[];
+const stringOption = { type: 'string' } as const;
+
+function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      dialects: stringOption, host: stringOption, db: stringOption, fixtures: stringOption,
+      strict: { type: 'boolean' }, 'log-level': stringOption, 'body-limit': stringOption,
+      'journal-size': stringOption, 'app-domain': stringOption, help: { type: 'boolean', short: 'h' },
+      ...Object.fromEntries(PORT_NAMES.map((p) => [`${p}-port`, stringOption])),
+    },
+  });
+  const get = (name: string): string | undefined => {
+    const given = (values as Record<string, string | boolean | undefined>)[name];
+    if (given !== undefined) return String(given);
+    return process.env[`POLYPAAS_${name.toUpperCase().replace(/-/g, '_')}`];
+  };
+  const int = (name: string) => {
+    const raw = get(name);
+    if (raw === undefined) return undefined;
+    if (!/^\d+$/.test(raw)) throw new Error(`--${name} must be a whole number, not "${raw}"`);
+    return Number(raw);
+  };
+  const level = (get('log-level') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(level)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const ports: Partial<Record<PortName, number>> = {};
+  for (const p of PORT_NAMES) {
+    const n = int(`${p}-port`);
+    if (n !== undefined) ports[p] = n;
+  }
+  return {
+    help: values.help,
+    dialects: get('dialects')?.split(',').map((d) => d.trim()).filter(Boolean) as DialectName[] | undefined,
+    host: get('host'),
+    db: get('db'),
+    fixtures: get('fixtures'),
+    strict: ['1', 'true', 'yes'].includes(get('strict') ?? ''),
+    logLevel: level,
+    bodyLimit: int('body-limit'),
+    journalSize: int('journal-size'),
+    appDomain: get('app-domain'),
+    ports,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const log = createLogger(options.logLevel ?? 'info');
+  const emulator = await startEmulator(options);
+  const { gateway, ...dialects } = emulator.urls;
+  log.info(`polypaas ${version} is up${options.db ? ` (state in ${options.db})` : ' (state in memory)'}`);
+  for (const [name, url] of Object.entries(dialects)) log.info(`  ${name.padEnd(9)} ${url}   also ${gateway}/${name}`);
+  log.info(`  admin API ${gateway}/_polypaas   (health, reset, state, snapshot, restore, seed, requests)`);
+  const admin = emulator.fixtures.users?.find((u) => u.superuser && u.tokens?.length);
+  if (admin) log.info(`  admin user ${admin.username} / ${admin.password}, API token ${admin.tokens![0]}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    emulator.close().then(() => process.exit(0), (error) => {
+      log.error(String(error));
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`polypaas: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import type { Store } from '../store/store';
+import type { Clock } from './clock';
+import type { IdGenerator } from './ids';
+
+export interface CoreSettings {
+  /** Apps are reachable at `<name>.<appDomain>` (Deis `url`, Tsuru `ip`). */
+  appDomain: string;
+  /** How many of an app's latest log lines a log read returns at most. */
+  logLines: number;
+}
+
+/** What every core service needs: the store, the clock and the id generator, all injectable. */
+export interface CoreContext {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  settings: CoreSettings;
+}
+
+export const nowIso = (ctx: CoreContext) => ctx.clock.now().toISOString();

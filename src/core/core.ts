@@ -1,0 +1,35 @@
+import type { CoreContext } from './context';
+import { AppAccess } from './services/access';
+import { AppService } from './services/apps';
+import { DomainService } from './services/domains';
+import { EventService } from './services/events';
+import { GrantService } from './services/grants';
+import { KeyService } from './services/keys';
+import { PrincipalService } from './services/principals';
+import { ProcessService } from './services/processes';
+import { ReleaseService } from './services/releases';
+
+/** The whole core: one instance per emulator, shared by every dialect. */
+export class Core {
+  readonly events: EventService;
+  readonly principals: PrincipalService;
+  readonly access: AppAccess;
+  readonly processes: ProcessService;
+  readonly releases: ReleaseService;
+  readonly apps: AppService;
+  readonly domains: DomainService;
+  readonly keys: KeyService;
+  readonly grants: GrantService;
+
+  constructor(readonly ctx: CoreContext) {
+    this.events = new EventService(ctx);
+    this.principals = new PrincipalService(ctx);
+    this.access = new AppAccess(ctx);
+    this.processes = new ProcessService(ctx, this.access, this.events);
+    this.releases = new ReleaseService(ctx, this.access, this.processes, this.events);
+    this.apps = new AppService(ctx, this.access, this.releases, this.events);
+    this.domains = new DomainService(ctx, this.access, this.events);
+    this.keys = new KeyService(ctx);
+    this.grants = new GrantService(ctx, this.access, this.principals, this.events);
+  }
+}

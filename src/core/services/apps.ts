@@ -1,0 +1,90 @@
+import { and, asc, desc, eq, exists, or } from 'drizzle-orm';
+import { appGrants, apps, clusters, environments } from '../../store/schema';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { CoreError, alreadyExists, invalid } from '../errors';
+import { DEFAULT_ENVIRONMENT, type App, type Principal } from '../model';
+import type { AppAccess } from './access';
+import type { EventService } from './events';
+import type { ReleaseService } from './releases';
+
+const APP_NAME = /^[a-z0-9-]+$/;
+const APP_NAME_MAX = 64;
+
+/** Apps: naming, uniqueness, placement and lifetime. */
+export class AppService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly access: AppAccess,
+    private readonly releases: ReleaseService,
+    private readonly events: EventService,
+  ) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  /**
+   * Creates an app owned by the caller, in the caller's tenant and its default cluster, with its
+   * default environment and initial release (v1: empty config, no build).
+   */
+  create(principal: Principal, input: { name?: string }): App {
+    return this.ctx.store.tx(() => {
+      const name = input.name ?? this.freeName();
+      validateAppName(name);
+      if (this.access.load(name)) throw alreadyExists('App with this Id already exists.', 'name');
+      const cluster = this.db.select().from(clusters).where(eq(clusters.tenantId, principal.tenantId))
+        .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
+      if (!cluster) throw new CoreError('conflict', 'the tenant has no cluster to place apps in');
+      const now = nowIso(this.ctx);
+      const id = this.ctx.ids.uuid();
+      this.db.insert(apps).values({
+        id, name, tenantId: principal.tenantId, clusterId: cluster.id, ownerId: principal.id, createdAt: now, updatedAt: now,
+      }).run();
+      this.db.insert(environments).values({
+        id: this.ctx.ids.uuid(), appId: id, name: DEFAULT_ENVIRONMENT, structure: {}, createdAt: now, updatedAt: now,
+      }).run();
+      const app = this.access.load(name)!;
+      this.releases.initial(app, principal.username);
+      this.events.record(app.tenantId, app.id, 'app.create', principal.username, { app: name });
+      return app;
+    });
+  }
+
+  get(principal: Principal, name: string): App {
+    return this.access.get(principal, name);
+  }
+
+  /** Every app the caller may use: superusers see all, others what they own or were granted. */
+  list(principal: Principal): App[] {
+    const query = this.access.selectApps();
+    const visible = principal.isSuperuser ? query : query.where(or(
+      eq(apps.ownerId, principal.id),
+      exists(this.db.select().from(appGrants).where(and(eq(appGrants.appId, apps.id), eq(appGrants.userId, principal.id)))),
+    ));
+    return visible.orderBy(asc(apps.createdAt), asc(apps.name)).all();
+  }
+
+  /** Destroys the app and everything it owns; only its owner or a superuser may. */
+  destroy(principal: Principal, name: string): void {
+    this.ctx.store.tx(() => {
+      const app = this.access.getAsOwner(principal, name);
+      this.db.delete(apps).where(eq(apps.id, app.id)).run();
+      this.events.record(app.tenantId, null, 'app.destroy', principal.username, { app: name });
+    });
+  }
+
+  private freeName(): string {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const name = this.ctx.ids.appName();
+      if (!this.access.load(name)) return name;
+    }
+    throw new CoreError('conflict', 'could not find a free app name; give one');
+  }
+}
+
+export function validateAppName(name: string): void {
+  if (!name) throw invalid('This field is required.', 'name');
+  if (name.length > APP_NAME_MAX) {
+    throw invalid(`Ensure this value has at most ${APP_NAME_MAX} characters (it has ${name.length}).`, 'name');
+  }
+  if (!APP_NAME.test(name)) throw invalid('App IDs can only contain [a-z0-9-]', 'name');
+}

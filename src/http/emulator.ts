@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { Core } from '../core/core';
+import { systemClock, type Clock } from '../core/clock';
+import { randomIds, type IdGenerator } from '../core/ids';
+import { Store } from '../store/store';
+import { DEFAULT_FIXTURES, loadFixtures, readFixtures, type Fixtures } from '../store/fixtures';
+import { tenants } from '../store/schema';
+import type { DialectAdapter, DialectName } from '../../dialects/types';
+import { DIALECTS } from '../../dialects';
+import { adminRouter } from './admin';
+import { RequestJournal } from './journal';
+import { mountDialect } from './mountDialect';
+import { createLogger, type LogLevel } from './log';
+
+export type PortName = DialectName | 'gateway';
+
+export const DEFAULT_PORTS: Record<PortName, number> = { gateway: 4100, tsuru: 4101, divio: 4102, deis: 4103, medstack: 4104 };
+
+export interface EmulatorOptions {
+  /** Dialects to serve; default: every dialect polypaas has. */
+  dialects?: DialectName[];
+  /** Port per server; 0 picks a free one. `0` alone means free ports for all. */
+  ports?: Partial<Record<PortName, number>> | 0;
+  host?: string;
+  /** SQLite file that keeps the state across restarts; in memory when absent. */
+  db?: string;
+  /** A fixtures file path, or fixtures given inline; default fixtures/default.json. */
+  fixtures?: string | Fixtures;
+  /** Validate every response against the dialect's spec (on in polypaas' own tests). */
+  strict?: boolean;
+  bodyLimit?: number;
+  journalSize?: number;
+  appDomain?: string;
+  logLevel?: LogLevel;
+  clock?: Clock;
+  ids?: IdGenerator;
+}
+
+export interface Emulator {
+  /** Base URL of each dialect's own server and of the gateway. */
+  urls: Partial<Record<PortName, string>>;
+  core: Core;
+  journal: RequestJournal;
+  /** The fixtures the emulator resets to. */
+  fixtures: Fixtures;
+  /** Back to the fixtures: every row written since is gone. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Starts the servers: one per dialect and the gateway with every dialect and the admin API. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const log = createLogger(options.logLevel ?? 'silent');
+  const adapters = selectDialects(options.dialects);
+  const fixtures = typeof options.fixtures === 'object' ? options.fixtures : readFixtures(options.fixtures ?? DEFAULT_FIXTURES);
+  const store = new Store(options.db);
+  const core = new Core({
+    store, clock: options.clock ?? systemClock, ids: options.ids ?? randomIds,
+    settings: { appDomain: options.appDomain ?? 'deisapp.local', logLines: 100 },
+  });
+  const reset = () => store.tx(() => {
+    store.wipe();
+    loadFixtures(core, fixtures);
+  });
+  // A database file that already holds state keeps it; a new one starts from the fixtures.
+  if (!store.db.select().from(tenants).get()) reset();
+
+  const journal = new RequestJournal(options.journalSize ?? 1000, log.enabled('debug')
+    ? (e) => log.debug(`${e.dialect} ${e.method} ${e.path} -> ${e.status} ${e.operationId ?? '-'} ${e.durationMs.toFixed(1)}ms`)
+    : undefined);
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const strict = options.strict ?? false;
+  const snapshotDir = mkdtempSync(path.join(tmpdir(), 'polypaas-snapshots-'));
+  const routers = await Promise.all(adapters.map((a) => mountDialect(a, { core, journal, strict, bodyLimit })));
+
+  const gateway = express();
+  gateway.disable('x-powered-by');
+  gateway.use('/_polypaas', adminRouter({
+    dialects: adapters.map((a) => a.name), journal, snapshotDir, startedAt: Date.now(), reset,
+    dump: () => store.dump(),
+    seed: (more) => loadFixtures(core, more),
+    snapshot: (file) => store.backupTo(file),
+    restore: (file) => store.restoreFrom(file),
+  }, bodyLimit));
+  adapters.forEach((a, i) => gateway.use(`/${a.name}`, routers[i]));
+  gateway.use((req, res) => {
+    res.status(404).json({ error: `no dialect at ${req.path}; try ${adapters.map((a) => `/${a.name}`).join(', ')} or /_polypaas` });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  const portFor = (name: PortName) => (options.ports === 0 ? 0 : options.ports?.[name] ?? DEFAULT_PORTS[name]);
+  const servers: Server[] = [];
+  const urls: Partial<Record<PortName, string>> = {};
+  const listen = async (name: PortName, handler: express.Express) => {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(portFor(name), host, () => resolve());
+    });
+    urls[name] = `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+  };
+  try {
+    await listen('gateway', gateway);
+    for (const [i, adapter] of adapters.entries()) {
+      const app = express();
+      app.disable('x-powered-by');
+      app.use(routers[i]);
+      await listen(adapter.name, app);
+    }
+  } catch (error) {
+    await closeAll(servers);
+    store.close();
+    rmSync(snapshotDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  return {
+    urls, core, journal, fixtures, reset,
+    async close() {
+      await closeAll(servers);
+      store.close();
+      rmSync(snapshotDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function selectDialects(names?: DialectName[]): DialectAdapter[] {
+  if (!names) return DIALECTS;
+  const unknown = names.filter((n) => !DIALECTS.some((d) => d.name === n));
+  if (unknown.length) {
+    throw new Error(`unknown dialect(s): ${unknown.join(', ')}; available: ${DIALECTS.map((d) => d.name).join(', ')}`);
+  }
+  return DIALECTS.filter((d) => names.includes(d.name));
+}
+
+async function closeAll(servers: Server[]): Promise<void> {
+  await Promise.all(servers.filter((s) => s.listening).map((s) => new Promise<void>((resolve) => {
+    s.close(() => resolve());
+    s.closeAllConnections();
+  })));
+}

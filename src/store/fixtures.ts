@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { clusters, tenants } from './schema';
+import type { Core } from '../core/core';
+import { nowIso } from '../core/context';
+import { toPrincipal } from '../core/services/principals';
+import { fromRoot } from './paths';
+
+/**
+ * Core-shaped seed data. A file may start from another (`"extends": "default"` or a path) and add to it;
+ * without `extends` it replaces the defaults entirely.
+ */
+export interface Fixtures {
+  extends?: string;
+  tenants?: { id: string; name: string; default?: boolean }[];
+  clusters?: { id: string; tenant: string; name: string; default?: boolean }[];
+  users?: {
+    username: string; password: string; email?: string; firstName?: string; lastName?: string;
+    superuser?: boolean; tenant?: string; tokens?: string[];
+  }[];
+  apps?: { name: string; owner: string }[];
+}
+
+const fixturesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    extends: { type: 'string' },
+    tenants: { type: 'array', items: { type: 'object', required: ['id', 'name'], additionalProperties: false,
+      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' }, default: { type: 'boolean' } } } },
+    clusters: { type: 'array', items: { type: 'object', required: ['id', 'tenant', 'name'], additionalProperties: false,
+      properties: { id: { type: 'string', minLength: 1 }, tenant: { type: 'string' }, name: { type: 'string' }, default: { type: 'boolean' } } } },
+    users: { type: 'array', items: { type: 'object', required: ['username', 'password'], additionalProperties: false,
+      properties: {
+        username: { type: 'string' }, password: { type: 'string' }, email: { type: 'string' }, firstName: { type: 'string' },
+        lastName: { type: 'string' }, superuser: { type: 'boolean' }, tenant: { type: 'string' },
+        tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
+      } } },
+    apps: { type: 'array', items: { type: 'object', required: ['name', 'owner'], additionalProperties: false,
+      properties: { name: { type: 'string' }, owner: { type: 'string' } } } },
+  },
+} as const;
+
+const validateFixtures = new Ajv({ allErrors: true }).compile(fixturesSchema);
+
+export const DEFAULT_FIXTURES = fromRoot('fixtures', 'default.json');
+
+/** Reads a fixtures file, following `extends`, and returns one flat list of each kind, base first. */
+export function readFixtures(file: string, seen: string[] = []): Fixtures {
+  const resolved = file === 'default' ? DEFAULT_FIXTURES : path.resolve(file);
+  if (seen.includes(resolved)) throw new Error(`fixtures: ${resolved} extends itself`);
+  const data = parseFixtures(JSON.parse(readFileSync(resolved, 'utf8')), resolved);
+  if (!data.extends) return data;
+  const baseFile = data.extends === 'default' ? DEFAULT_FIXTURES : path.resolve(path.dirname(resolved), data.extends);
+  const base = readFixtures(baseFile, [...seen, resolved]);
+  return {
+    tenants: [...(base.tenants ?? []), ...(data.tenants ?? [])],
+    clusters: [...(base.clusters ?? []), ...(data.clusters ?? [])],
+    users: [...(base.users ?? []), ...(data.users ?? [])],
+    apps: [...(base.apps ?? []), ...(data.apps ?? [])],
+  };
+}
+
+export function parseFixtures(data: unknown, source = 'fixtures'): Fixtures {
+  if (!validateFixtures(data)) {
+    const why = validateFixtures.errors!.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    throw new FixturesError(`${source}: ${why}`);
+  }
+  return data as Fixtures;
+}
+
+export class FixturesError extends Error {}
+
+/** Writes fixtures into the store through the core, in one transaction: all of it or none. */
+export function loadFixtures(core: Core, fixtures: Fixtures): void {
+  const { ctx } = core;
+  ctx.store.tx(() => {
+    const now = nowIso(ctx);
+    for (const t of fixtures.tenants ?? []) {
+      ctx.store.db.insert(tenants).values({ id: t.id, name: t.name, isDefault: t.default ?? false, createdAt: now }).run();
+    }
+    for (const c of fixtures.clusters ?? []) {
+      ctx.store.db.insert(clusters).values({ id: c.id, tenantId: c.tenant, name: c.name, isDefault: c.default ?? false, createdAt: now }).run();
+    }
+    for (const u of fixtures.users ?? []) {
+      const user = core.principals.register({
+        username: u.username, password: u.password, email: u.email, firstName: u.firstName, lastName: u.lastName,
+        isSuperuser: u.superuser ?? false, tenantId: u.tenant,
+      });
+      for (const token of u.tokens ?? []) core.principals.issueToken(user.id, token);
+    }
+    for (const a of fixtures.apps ?? []) {
+      core.apps.create(toPrincipal(core.principals.findByUsername(a.owner)), { name: a.name });
+    }
+  });
+}

@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { getTableName } from 'drizzle-orm';
+import * as schema from './schema';
+import { migrate } from './migrate';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/**
+ * The one store behind every dialect: better-sqlite3 with drizzle on top. In memory unless a file is
+ * given (then WAL, so readers never block the writer). `tx` makes a core operation one transaction;
+ * nested calls become savepoints, so a service may call another without breaking atomicity.
+ */
+export class Store {
+  readonly sqlite: Database.Database;
+  readonly db: Db;
+
+  constructor(readonly file: string | undefined) {
+    this.sqlite = new Database(file ?? ':memory:');
+    this.sqlite.pragma('foreign_keys = ON');
+    if (file) {
+      this.sqlite.pragma('journal_mode = WAL');
+      this.sqlite.pragma('synchronous = NORMAL');
+    }
+    this.db = drizzle(this.sqlite, { schema });
+    migrate(this.db);
+  }
+
+  tx<T>(work: () => T): T {
+    return this.sqlite.transaction(work)();
+  }
+
+  /** Every row of every table, keyed by table name: the admin API's view of the whole state. */
+  dump(): Record<string, unknown[]> {
+    const out: Record<string, unknown[]> = {};
+    for (const table of schema.tablesInDependencyOrder) {
+      out[getTableName(table)] = this.db.select().from(table).all();
+    }
+    return out;
+  }
+
+  /** Deletes every row of every table (children first), inside the caller's transaction. */
+  wipe(): void {
+    for (const table of [...schema.tablesInDependencyOrder].reverse()) {
+      this.db.delete(table).run();
+    }
+    this.sqlite.prepare("DELETE FROM sqlite_sequence").run();
+  }
+
+  /** A consistent copy of the database in `file`, through SQLite's online backup API. */
+  async backupTo(file: string): Promise<void> {
+    await this.sqlite.backup(file);
+  }
+
+  /**
+   * Replaces the whole state with the one in `file` (a backup) in one transaction, keeping this
+   * connection: works the same for the in-memory default and for a `--db` file.
+   */
+  restoreFrom(file: string): void {
+    this.sqlite.prepare('ATTACH DATABASE ? AS snapshot').run(file);
+    try {
+      this.tx(() => {
+        this.wipe();
+        for (const table of schema.tablesInDependencyOrder) {
+          const name = getTableName(table);
+          this.sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM snapshot."${name}"`).run();
+        }
+        this.sqlite.prepare('INSERT INTO main.sqlite_sequence SELECT * FROM snapshot.sqlite_sequence').run();
+      });
+    } finally {
+      this.sqlite.prepare('DETACH DATABASE snapshot').run();
+    }
+  }
+
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}

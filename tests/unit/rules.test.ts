@@ -1,0 +1,65 @@
+import { mergeConfig } from '../../src/core/services/configRules';
+import { simulateCommand } from '../../src/core/services/oneOff';
+import { sequentialIds } from '../../src/core/ids';
+import { RequestJournal, type JournalEntry } from '../../src/http/journal';
+import { deisCanonicalPath } from '../../dialects/deis/routes';
+
+test('config merging: nulls delete, scalars become strings, other maps stay', () => {
+  const old = { values: { A: '1', B: '2' }, memory: { web: '1G' }, cpu: {}, tags: {} };
+  expect(mergeConfig(old, { values: { A: null, C: 3 as unknown as string } })).toEqual({
+    values: { B: '2', C: '3' }, memory: { web: '1G' }, cpu: {}, tags: {},
+  });
+  expect(old.values).toEqual({ A: '1', B: '2' });
+});
+
+test.each([
+  ['echo a  b', 0, 'a b\n'],
+  ["echo '$X'", 0, '$X\n'],
+  ['echo "${X}"', 0, 'x\n'],
+  ['printenv X', 0, 'x\n'],
+  ['printenv NOPE', 1, ''],
+  ['exit 3', 3, ''],
+  ['false', 1, ''],
+  ['ls /', 127, '/bin/sh: 1: ls: not found\n'],
+])('one-off %s', (command, rc, output) => {
+  expect(simulateCommand(command, { X: 'x' })).toEqual({ rc, output });
+});
+
+test('sequential ids repeat exactly', () => {
+  const a = sequentialIds();
+  const b = sequentialIds();
+  expect([a.uuid(), a.token(), a.appName()]).toEqual([b.uuid(), b.token(), b.appName()]);
+});
+
+test('the journal is a ring: it holds at most its capacity', () => {
+  const journal = new RequestJournal(3);
+  const entry = (n: number): JournalEntry => ({ time: '', dialect: 'deis', method: 'GET', path: `/${n}`, operationId: null, status: 200, durationMs: 0 });
+  for (let n = 1; n <= 7; n++) journal.add(entry(n));
+  expect(journal.list().map((e) => e.path)).toEqual(['/5', '/6', '/7']);
+  expect(journal.count()).toBe(7);
+  journal.clear();
+  expect(journal.list()).toEqual([]);
+  const none = new RequestJournal(0);
+  none.add(entry(1));
+  expect(none.list()).toEqual([]);
+});
+
+test.each([
+  ['/v1/', '/v1/'],
+  ['/v1/apps', '/v1/apps'],
+  ['/v1/apps/', '/v1/apps'],
+  ['/v1/apps/x/', '/v1/apps/x'],
+  ['/v1/apps/x/releases/v12/', '/v1/apps/x/releases/v12'],
+  ['/v1/apps/x/releases/rollback', '/v1/apps/x/releases/rollback'],
+  ['/v1/apps/x/containers/web.1/', '/v1/apps/x/containers/web.1'],
+  ['/v1/apps/x/containers/web/2', '/v1/apps/x/containers/web/2'],
+  ['/v1/apps/x/domains/a.example.com', '/v1/apps/x/domains/a.example.com'],
+  ['/v1/keys/me%40host/', '/v1/keys/me%40host%2F'],
+  ['/v1/auth/login/', '/v1/auth/login'],
+  ['/v1/auth/login', undefined],
+  ['/v1/hooks/push', undefined],
+  ['/v1', undefined],
+  ['/v1/%E0%A4%A', undefined],
+])('route %s -> %s', (path, canonical) => {
+  expect(deisCanonicalPath(path)).toBe(canonical);
+});

@@ -39,7 +39,7 @@ http.createServer((req, res) => {
 
 async function main(): Promise<void> {
   const polypaas = await spawnUntil(
-    ['dist/src/cli.js', '--gateway-port', '0', '--deis-port', '0', '--log-level', 'info'],
+    ['dist/src/cli.js', '--dialects', 'deis', '--gateway-port', '0', '--deis-port', '0', '--log-level', 'info'],
     /deis\s+(http:\/\/\S+)[\s\S]*API token/,
   );
   const deisUrl = polypaas.match[1];

@@ -1,5 +1,6 @@
 import { deis } from './deis';
+import { medstack } from './medstack';
 import type { DialectAdapter } from './types';
 
 /** Every dialect polypaas serves, in port order. */
-export const DIALECTS: DialectAdapter[] = [deis];
+export const DIALECTS: DialectAdapter[] = [deis, medstack];

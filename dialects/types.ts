@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Core } from '../src/core/core';
 import type { CoreError } from '../src/core/errors';
 import type { Principal } from '../src/core/model';
+import type { PayloadRenderer } from '../src/webhooks/dispatcher';
 
 export type DialectName = 'tsuru' | 'divio' | 'deis' | 'medstack';
 
@@ -37,6 +38,8 @@ export interface FieldProblem {
   location: 'body' | 'query' | 'path' | 'header';
   /** The top-level field (body property or parameter name), when the failure is about one. */
   field?: string;
+  /** The full dotted path of the value at fault, e.g. "secrets.0.name" (empty for the whole body). */
+  path: string;
   keyword: string;
   message: string;
   params: Record<string, unknown>;
@@ -97,4 +100,6 @@ export interface DialectAdapter {
   canonicalPath?(path: string): string | undefined;
   /** Adds the dialect's own headers to every reply, errors included. */
   decorate?(reply: Reply): Reply;
+  /** The body of a webhook delivery for a core event, where this dialect owns outgoing webhooks. */
+  webhookPayload?: PayloadRenderer;
 }

@@ -23,6 +23,7 @@ Usage: polypaas [options]            (every option also reads POLYPAAS_<NAME>, e
   --body-limit BYTES    largest request body (default 1048576)
   --journal-size N      requests kept for GET /_polypaas/requests (default 1000)
   --app-domain DOMAIN   apps are reachable at <app>.DOMAIN (default deisapp.local)
+  --node-delay-ms N     how long node create, resize, reboot and delete take (default 3000, 2000, 1000, 1000)
   -h, --help            this text
 `;
 
@@ -35,7 +36,7 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
     options: {
       dialects: stringOption, host: stringOption, db: stringOption, fixtures: stringOption,
       strict: { type: 'boolean' }, 'log-level': stringOption, 'body-limit': stringOption,
-      'journal-size': stringOption, 'app-domain': stringOption, help: { type: 'boolean', short: 'h' },
+      'journal-size': stringOption, 'app-domain': stringOption, 'node-delay-ms': stringOption, help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(PORT_NAMES.map((p) => [`${p}-port`, stringOption])),
     },
   });
@@ -52,6 +53,7 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
   };
   const level = (get('log-level') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const nodeDelay = int('node-delay-ms');
   const ports: Partial<Record<PortName, number>> = {};
   for (const p of PORT_NAMES) {
     const n = int(`${p}-port`);
@@ -68,6 +70,7 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
     bodyLimit: int('body-limit'),
     journalSize: int('journal-size'),
     appDomain: get('app-domain'),
+    nodeDurations: nodeDelay === undefined ? undefined : { provisionMs: nodeDelay, resizeMs: nodeDelay, rebootMs: nodeDelay, deleteMs: nodeDelay },
     ports,
   };
 }

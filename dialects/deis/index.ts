@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import multer from 'multer';
-import { ProblemError, type DialectAdapter, type OperationHandler } from '../types';
+import { refuseUnparsedBody } from '../../src/http/bodies';
+import type { DialectAdapter, OperationHandler } from '../types';
 import { deisAuth } from './auth';
 import { renderDeisError } from './errors';
 import { deisCanonicalPath } from './routes';
@@ -15,21 +16,11 @@ import * as perms from './handlers/perms';
 import * as releases from './handlers/releases';
 
 const API_VERSION = '1.0';
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Django's QueryDict hands a view the last value of a repeated form field. */
 const lastFormValues: RequestHandler = (req, _res, next) => {
   if (req.body && typeof req.body === 'object' && !req.is('application/json')) {
     for (const [key, value] of Object.entries(req.body)) if (Array.isArray(value)) req.body[key] = value.at(-1);
-  }
-  next();
-};
-
-/** DRF parses JSON, forms and multipart; any other body is a 415 once the view reads it. */
-const unsupportedMediaType: RequestHandler = (req, _res, next) => {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (BODY_METHODS.has(req.method) && hasBody && req.body === undefined) {
-    return next(new ProblemError({ kind: 'unsupported_media_type', contentType: req.headers['content-type'] ?? '' }));
   }
   next();
 };
@@ -43,7 +34,8 @@ export const deis: DialectAdapter = {
     express.urlencoded({ limit, extended: false }),
     multer({ limits: { fieldSize: limit } }).none(),
     lastFormValues,
-    unsupportedMediaType,
+    // DRF parses JSON, forms and multipart; any other body is a 415 once the view reads it.
+    refuseUnparsedBody,
   ],
   auth: deisAuth,
   errors: renderDeisError,

@@ -1,12 +1,15 @@
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import type { IdGenerator } from './ids';
+import type { NodeDurations } from './services/nodes';
 
 export interface CoreSettings {
   /** Apps are reachable at `<name>.<appDomain>` (Deis `url`, Tsuru `ip`). */
   appDomain: string;
   /** How many of an app's latest log lines a log read returns at most. */
   logLines: number;
+  /** How long asynchronous node operations take. */
+  nodeDurations: NodeDurations;
 }
 
 /** What every core service needs: the store, the clock and the id generator, all injectable. */

@@ -8,6 +8,11 @@ import { KeyService } from './services/keys';
 import { PrincipalService } from './services/principals';
 import { ProcessService } from './services/processes';
 import { ReleaseService } from './services/releases';
+import { ClusterFileService } from './services/clusterFiles';
+import { NodeService } from './services/nodes';
+import { TenancyService } from './services/tenancy';
+import { WebhookService } from './services/webhooks';
+import { WorkloadService } from './services/workloads';
 
 /** The whole core: one instance per emulator, shared by every dialect. */
 export class Core {
@@ -20,6 +25,11 @@ export class Core {
   readonly domains: DomainService;
   readonly keys: KeyService;
   readonly grants: GrantService;
+  readonly tenancy: TenancyService;
+  readonly nodes: NodeService;
+  readonly clusterFiles: ClusterFileService;
+  readonly workloads: WorkloadService;
+  readonly webhooks: WebhookService;
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
@@ -31,5 +41,12 @@ export class Core {
     this.domains = new DomainService(ctx, this.access, this.events);
     this.keys = new KeyService(ctx);
     this.grants = new GrantService(ctx, this.access, this.principals, this.events);
+    this.tenancy = new TenancyService(ctx);
+    this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations);
+    this.clusterFiles = new ClusterFileService(ctx, this.tenancy);
+    this.workloads = new WorkloadService(
+      ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.events,
+    );
+    this.webhooks = new WebhookService(ctx, this.tenancy, this.events);
   }
 }

@@ -3,6 +3,7 @@
  * timestamps are ISO-8601 strings written by the core clock.
  */
 import type * as schema from '../store/schema';
+import type * as infra from '../store/schema-infra';
 
 export type Tenant = typeof schema.tenants.$inferSelect;
 export type User = typeof schema.users.$inferSelect;
@@ -14,6 +15,14 @@ export type Process = typeof schema.processes.$inferSelect;
 export type Domain = typeof schema.domains.$inferSelect;
 export type SshKey = typeof schema.sshKeys.$inferSelect;
 export type LogLine = typeof schema.logLines.$inferSelect;
+export type NodeSize = typeof infra.nodeSizes.$inferSelect;
+export type Node = typeof infra.nodes.$inferSelect;
+export type Secret = typeof infra.secrets.$inferSelect;
+export type ConfigFile = typeof infra.configFiles.$inferSelect;
+export type Volume = typeof infra.volumes.$inferSelect;
+export type WorkloadSpec = typeof infra.workloadSpecs.$inferSelect;
+export type Webhook = typeof infra.webhooks.$inferSelect;
+export type WebhookDelivery = typeof infra.webhookDeliveries.$inferSelect;
 
 /** The authenticated caller of a core operation. */
 export interface Principal {

@@ -16,6 +16,7 @@ export interface AdminTarget {
   seed(fixtures: ReturnType<typeof parseFixtures>): void;
   snapshot(file: string): Promise<void>;
   restore(file: string): void;
+  deliveries(): unknown[];
 }
 
 const SNAPSHOT_NAME = /^[\w.-]{1,64}$/;
@@ -65,6 +66,9 @@ export function adminRouter(target: AdminTarget, bodyLimit: number): Router {
   router.post('/seed', (req, res) => {
     target.seed(parseFixtures(req.body, 'seed'));
     res.json({ status: 'seeded' });
+  });
+  router.get('/webhooks/deliveries', (_req, res) => {
+    res.json({ deliveries: target.deliveries() });
   });
   router.get('/requests', (_req, res) => {
     res.json({ total: target.journal.count(), capacity: target.journal.capacity, entries: target.journal.list() });

@@ -16,6 +16,9 @@ import { adminRouter } from './admin';
 import { RequestJournal } from './journal';
 import { mountDialect } from './mountDialect';
 import { createLogger, type LogLevel } from './log';
+import { LifecycleTicker } from './lifecycleTicker';
+import { DEFAULT_NODE_DURATIONS, type NodeDurations } from '../core/services/nodes';
+import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions } from '../webhooks/dispatcher';
 
 export type PortName = DialectName | 'gateway';
 
@@ -39,6 +42,10 @@ export interface EmulatorOptions {
   logLevel?: LogLevel;
   clock?: Clock;
   ids?: IdGenerator;
+  /** How long node create, resize, reboot and delete take (by `clock`). */
+  nodeDurations?: Partial<NodeDurations>;
+  /** Webhook delivery timeouts, retries and queue bounds. */
+  webhookDelivery?: Partial<DispatcherOptions>;
 }
 
 export interface Emulator {
@@ -50,6 +57,8 @@ export interface Emulator {
   fixtures: Fixtures;
   /** Back to the fixtures: every row written since is gone. */
   reset(): void;
+  /** Resolves once every webhook delivery under way has finished (delivered or given up). */
+  webhooksIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,16 +68,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const adapters = selectDialects(options.dialects);
   const fixtures = typeof options.fixtures === 'object' ? options.fixtures : readFixtures(options.fixtures ?? DEFAULT_FIXTURES);
   const store = new Store(options.db);
+  const clock = options.clock ?? systemClock;
   const core = new Core({
-    store, clock: options.clock ?? systemClock, ids: options.ids ?? randomIds,
-    settings: { appDomain: options.appDomain ?? 'deisapp.local', logLines: 100 },
+    store, clock, ids: options.ids ?? randomIds,
+    settings: {
+      appDomain: options.appDomain ?? 'deisapp.local', logLines: 100,
+      nodeDurations: { ...DEFAULT_NODE_DURATIONS, ...options.nodeDurations },
+    },
   });
-  const reset = () => store.tx(() => {
+  const resetState = () => store.tx(() => {
     store.wipe();
     loadFixtures(core, fixtures);
   });
   // A database file that already holds state keeps it; a new one starts from the fixtures.
-  if (!store.db.select().from(tenants).get()) reset();
+  if (!store.db.select().from(tenants).get()) resetState();
+  const ticker = new LifecycleTicker(core, clock);
+  const renderer = adapters.find((a) => a.webhookPayload)?.webhookPayload;
+  const dispatcher = renderer && new WebhookDispatcher(core, renderer, { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery });
+  const reset = () => {
+    resetState();
+    ticker.settle();
+  };
 
   const journal = new RequestJournal(options.journalSize ?? 1000, log.enabled('debug')
     ? (e) => log.debug(`${e.dialect} ${e.method} ${e.path} -> ${e.status} ${e.operationId ?? '-'} ${e.durationMs.toFixed(1)}ms`)
@@ -85,7 +105,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     dump: () => store.dump(),
     seed: (more) => loadFixtures(core, more),
     snapshot: (file) => store.backupTo(file),
-    restore: (file) => store.restoreFrom(file),
+    restore: (file) => {
+      store.restoreFrom(file);
+      ticker.settle();
+    },
+    deliveries: () => core.webhooks.deliveries(),
   }, bodyLimit));
   adapters.forEach((a, i) => gateway.use(`/${a.name}`, routers[i]));
   gateway.use((req, res) => {
@@ -114,19 +138,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await listen(adapter.name, app);
     }
   } catch (error) {
+    await shutdown();
+    throw error;
+  }
+
+  async function shutdown(): Promise<void> {
+    ticker.close();
+    dispatcher?.close();
     await closeAll(servers);
     store.close();
     rmSync(snapshotDir, { recursive: true, force: true });
-    throw error;
   }
 
   return {
     urls, core, journal, fixtures, reset,
-    async close() {
-      await closeAll(servers);
-      store.close();
-      rmSync(snapshotDir, { recursive: true, force: true });
-    },
+    webhooksIdle: () => dispatcher?.idle() ?? Promise.resolve(),
+    close: shutdown,
   };
 }
 

@@ -170,9 +170,13 @@ export function toProblem(error: unknown): Problem {
 
 /** openapi-backend reports ajv errors against a combined {path, query, headers, requestBody} object. */
 function toFieldProblem(e: { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }): FieldProblem {
-  const [, root = '', first, ...rest] = e.instancePath.split('/');
+  const [, root = '', ...segments] = e.instancePath.split('/');
   const location = ({ requestBody: 'body', query: 'query', path: 'path', headers: 'header' } as const)[root] ?? 'body';
-  const missing = e.keyword === 'required' ? String(e.params.missingProperty) : undefined;
-  const field = first !== undefined ? decodeURIComponent(first.replace(/~1/g, '/').replace(/~0/g, '~')) : missing;
-  return { location, field, keyword: rest.length && e.keyword !== 'required' ? 'invalid' : e.keyword, message: e.message ?? 'is invalid', params: e.params };
+  const missing = e.keyword === 'required' ? [String(e.params.missingProperty)] : [];
+  const names = [...segments.map((s) => decodeURIComponent(s.replace(/~1/g, '/').replace(/~0/g, '~'))), ...missing];
+  return {
+    location, field: names[0], path: names.join('.'),
+    keyword: names.length > 1 && e.keyword !== 'required' ? 'invalid' : e.keyword,
+    message: e.message ?? 'is invalid', params: e.params,
+  };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { clusters, tenants } from './schema';
+import { nodeSizes } from './schema-infra';
 import type { Core } from '../core/core';
 import { nowIso } from '../core/context';
 import { toPrincipal } from '../core/services/principals';
@@ -13,8 +14,9 @@ import { fromRoot } from './paths';
  */
 export interface Fixtures {
   extends?: string;
-  tenants?: { id: string; name: string; default?: boolean }[];
-  clusters?: { id: string; tenant: string; name: string; default?: boolean }[];
+  tenants?: { id: string; name: string; default?: boolean; details?: Record<string, string> }[];
+  clusters?: { id: string; tenant: string; name: string; default?: boolean; provider?: string; region?: string }[];
+  nodeSizes?: { id: string; title: string; vcpu: number; memory: number; cluster?: string }[];
   users?: {
     username: string; password: string; email?: string; firstName?: string; lastName?: string;
     superuser?: boolean; tenant?: string; tokens?: string[];
@@ -28,9 +30,20 @@ const fixturesSchema = {
   properties: {
     extends: { type: 'string' },
     tenants: { type: 'array', items: { type: 'object', required: ['id', 'name'], additionalProperties: false,
-      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' }, default: { type: 'boolean' } } } },
+      properties: {
+        id: { type: 'string', minLength: 1 }, name: { type: 'string' }, default: { type: 'boolean' },
+        details: { type: 'object', additionalProperties: { type: 'string' } },
+      } } },
     clusters: { type: 'array', items: { type: 'object', required: ['id', 'tenant', 'name'], additionalProperties: false,
-      properties: { id: { type: 'string', minLength: 1 }, tenant: { type: 'string' }, name: { type: 'string' }, default: { type: 'boolean' } } } },
+      properties: {
+        id: { type: 'string', minLength: 1 }, tenant: { type: 'string' }, name: { type: 'string' }, default: { type: 'boolean' },
+        provider: { type: 'string' }, region: { type: 'string' },
+      } } },
+    nodeSizes: { type: 'array', items: { type: 'object', required: ['id', 'title', 'vcpu', 'memory'], additionalProperties: false,
+      properties: {
+        id: { type: 'string', minLength: 1 }, title: { type: 'string' }, vcpu: { type: 'integer', minimum: 1 },
+        memory: { type: 'number', exclusiveMinimum: 0 }, cluster: { type: 'string' },
+      } } },
     users: { type: 'array', items: { type: 'object', required: ['username', 'password'], additionalProperties: false,
       properties: {
         username: { type: 'string' }, password: { type: 'string' }, email: { type: 'string' }, firstName: { type: 'string' },
@@ -57,6 +70,7 @@ export function readFixtures(file: string, seen: string[] = []): Fixtures {
   return {
     tenants: [...(base.tenants ?? []), ...(data.tenants ?? [])],
     clusters: [...(base.clusters ?? []), ...(data.clusters ?? [])],
+    nodeSizes: [...(base.nodeSizes ?? []), ...(data.nodeSizes ?? [])],
     users: [...(base.users ?? []), ...(data.users ?? [])],
     apps: [...(base.apps ?? []), ...(data.apps ?? [])],
   };
@@ -78,10 +92,15 @@ export function loadFixtures(core: Core, fixtures: Fixtures): void {
   ctx.store.tx(() => {
     const now = nowIso(ctx);
     for (const t of fixtures.tenants ?? []) {
-      ctx.store.db.insert(tenants).values({ id: t.id, name: t.name, isDefault: t.default ?? false, createdAt: now }).run();
+      ctx.store.db.insert(tenants).values({ id: t.id, name: t.name, isDefault: t.default ?? false, details: t.details ?? {}, createdAt: now }).run();
     }
     for (const c of fixtures.clusters ?? []) {
-      ctx.store.db.insert(clusters).values({ id: c.id, tenantId: c.tenant, name: c.name, isDefault: c.default ?? false, createdAt: now }).run();
+      ctx.store.db.insert(clusters).values({
+        id: c.id, tenantId: c.tenant, name: c.name, isDefault: c.default ?? false, provider: c.provider ?? '', region: c.region ?? '', createdAt: now,
+      }).run();
+    }
+    for (const n of fixtures.nodeSizes ?? []) {
+      ctx.store.db.insert(nodeSizes).values({ id: n.id, title: n.title, vcpu: n.vcpu, memory: n.memory, clusterId: n.cluster ?? null }).run();
     }
     for (const u of fixtures.users ?? []) {
       const user = core.principals.register({

@@ -2,7 +2,8 @@
  * The drizzle schema of the core model. One table per core entity; dialects never get their own tables
  * for shared concepts. Timestamps are ISO-8601 strings from the core clock; JSON columns hold maps the
  * core treats as values (config maps, process structure, procfiles).
- * After changing this file run `npm run db:generate` and commit the new migration under drizzle/.
+ * Infrastructure tables (nodes, secrets, volumes, webhooks) are in schema-infra.ts; tables.ts lists all.
+ * After changing either file run `npm run db:generate` and commit the new migration under drizzle/.
  */
 import { sql } from 'drizzle-orm';
 import { integer, primaryKey, sqliteTable, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
@@ -13,6 +14,8 @@ export const tenants = sqliteTable('tenants', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  /** Postal details a dialect shows for the tenant (MedStack's company): street_address, city, ... */
+  details: text('details', { mode: 'json' }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
   createdAt: text('created_at').notNull(),
 });
 
@@ -41,6 +44,9 @@ export const clusters = sqliteTable('clusters', {
   tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  /** Where the cluster runs: the infrastructure provider's id and the region's name. */
+  provider: text('provider').notNull().default(''),
+  region: text('region').notNull().default(''),
   createdAt: text('created_at').notNull(),
 }, (t) => [uniqueIndex('clusters_tenant_name').on(t.tenantId, t.name)]);
 
@@ -151,15 +157,10 @@ export const logLines = sqliteTable('log_lines', {
 export const events = sqliteTable('events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   tenantId: text('tenant_id').notNull(),
+  clusterId: text('cluster_id'),
   appId: text('app_id'),
   kind: text('kind').notNull(),
   actor: text('actor').notNull(),
   data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   createdAt: text('created_at').notNull(),
 }, (t) => [index('events_tenant').on(t.tenantId, t.id)]);
-
-/** Every table in the order rows may be deleted and re-inserted without breaking a foreign key. */
-export const tablesInDependencyOrder = [
-  tenants, users, tokens, clusters, apps, environments, configs, builds, releases, processes,
-  domains, sshKeys, appGrants, logLines, events,
-] as const;

@@ -2,9 +2,11 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import * as schema from './schema';
+import * as infra from './schema-infra';
+import { tablesInDependencyOrder } from './tables';
 import { migrate } from './migrate';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema & typeof infra>;
 
 /**
  * The one store behind every dialect: better-sqlite3 with drizzle on top. In memory unless a file is
@@ -22,18 +24,43 @@ export class Store {
       this.sqlite.pragma('journal_mode = WAL');
       this.sqlite.pragma('synchronous = NORMAL');
     }
-    this.db = drizzle(this.sqlite, { schema });
+    this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra } });
     migrate(this.db);
   }
 
+  private depth = 0;
+  private committed: (() => void)[] = [];
+
   tx<T>(work: () => T): T {
-    return this.sqlite.transaction(work)();
+    const mark = this.committed.length;
+    this.depth++;
+    let result: T;
+    try {
+      result = this.sqlite.transaction(work)();
+    } catch (error) {
+      this.committed.length = mark;
+      throw error;
+    } finally {
+      this.depth--;
+    }
+    if (this.depth === 0) {
+      const callbacks = this.committed;
+      this.committed = [];
+      for (const callback of callbacks) callback();
+    }
+    return result;
+  }
+
+  /** Runs `callback` once the outermost transaction commits (at once outside one); never on rollback. */
+  afterCommit(callback: () => void): void {
+    if (this.depth === 0) callback();
+    else this.committed.push(callback);
   }
 
   /** Every row of every table, keyed by table name: the admin API's view of the whole state. */
   dump(): Record<string, unknown[]> {
     const out: Record<string, unknown[]> = {};
-    for (const table of schema.tablesInDependencyOrder) {
+    for (const table of tablesInDependencyOrder) {
       out[getTableName(table)] = this.db.select().from(table).all();
     }
     return out;
@@ -41,7 +68,7 @@ export class Store {
 
   /** Deletes every row of every table (children first), inside the caller's transaction. */
   wipe(): void {
-    for (const table of [...schema.tablesInDependencyOrder].reverse()) {
+    for (const table of [...tablesInDependencyOrder].reverse()) {
       this.db.delete(table).run();
     }
     this.sqlite.prepare("DELETE FROM sqlite_sequence").run();
@@ -61,7 +88,7 @@ export class Store {
     try {
       this.tx(() => {
         this.wipe();
-        for (const table of schema.tablesInDependencyOrder) {
+        for (const table of tablesInDependencyOrder) {
           const name = getTableName(table);
           this.sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM snapshot."${name}"`).run();
         }

@@ -52,7 +52,7 @@ const stopped = (child: ChildProcess) => new Promise<number | null>((resolve) =>
 
 test('the CLI prints its URLs and the admin token, keeps state in --db, and closes the database on SIGTERM', async () => {
   const db = path.join(dir, 'cli.db');
-  const args = ['--db', db, '--gateway-port', '0', '--deis-port', '0', '--strict'];
+  const args = ['--db', db, '--gateway-port', '0', '--deis-port', '0', '--medstack-port', '0', '--strict'];
   const first = await startCli(args);
   expect(first.output.join('')).toContain('admin user admin / polypaas, API token polypaas-admin-token');
   await request(first.urls.deis).post('/v1/apps/').set('Authorization', 'token polypaas-admin-token').send({ id: 'from-cli' }).expect(201);
@@ -73,6 +73,6 @@ test('the CLI prints its URLs and the admin token, keeps state in --db, and clos
 });
 
 test('the CLI refuses bad options with a clear message', async () => {
-  await expect(startCli(['--dialects', 'nope', '--gateway-port', '0', '--deis-port', '0'])).rejects.toThrow(/unknown dialect\(s\): nope/);
+  await expect(startCli(['--dialects', 'nope', '--gateway-port', '0', '--deis-port', '0', '--medstack-port', '0'])).rejects.toThrow(/unknown dialect\(s\): nope/);
   await expect(startCli(['--deis-port', 'abc'])).rejects.toThrow(/--deis-port must be a whole number/);
 });

@@ -6,6 +6,7 @@ import type { Principal } from '../../src/core/model';
 import { toPrincipal } from '../../src/core/services/principals';
 import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
 import { Store } from '../../src/store/store';
+import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
 
 let core: Core;
 let admin: Principal;
@@ -13,7 +14,7 @@ let store: Store;
 
 beforeEach(() => {
   store = new Store(undefined);
-  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3 } });
+  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS } });
   loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
   admin = toPrincipal(core.principals.findByUsername('admin'));
 });

@@ -1,3 +1,5 @@
+import { ManualClock } from '../../src/core/clock';
+import { Store } from '../../src/store/store';
 import { mergeConfig } from '../../src/core/services/configRules';
 import { simulateCommand } from '../../src/core/services/oneOff';
 import { sequentialIds } from '../../src/core/ids';
@@ -62,4 +64,42 @@ test.each([
   ['/v1/%E0%A4%A', undefined],
 ])('route %s -> %s', (path, canonical) => {
   expect(deisCanonicalPath(path)).toBe(canonical);
+});
+
+test('a manual clock tells its listeners when it jumps', () => {
+  const clock = new ManualClock('2020-01-01T00:00:00Z');
+  const seen: string[] = [];
+  const stop = clock.onAdvance(() => seen.push(clock.now().toISOString()));
+  clock.advance(1000);
+  clock.set('2021-01-01T00:00:00Z');
+  stop();
+  clock.advance(1);
+  expect(seen).toEqual(['2020-01-01T00:00:01.000Z', '2021-01-01T00:00:00.000Z']);
+});
+
+test('after-commit callbacks run once the outermost transaction commits, and never after a rollback', () => {
+  const store = new Store(undefined);
+  const ran: string[] = [];
+  store.tx(() => {
+    store.afterCommit(() => ran.push('outer'));
+    store.tx(() => store.afterCommit(() => ran.push('inner')));
+    expect(ran).toEqual([]);
+  });
+  expect(ran).toEqual(['outer', 'inner']);
+  expect(() => store.tx(() => {
+    store.afterCommit(() => ran.push('rolled back'));
+    throw new Error('no');
+  })).toThrow('no');
+  store.tx(() => {
+    try {
+      store.tx(() => {
+        store.afterCommit(() => ran.push('failed savepoint'));
+        throw new Error('inner');
+      });
+    } catch {
+      store.afterCommit(() => ran.push('kept'));
+    }
+  });
+  expect(ran).toEqual(['outer', 'inner', 'kept']);
+  store.close();
 });

@@ -5,7 +5,7 @@ import { nowIso } from '../context';
 import { CoreError, alreadyExists, invalid } from '../errors';
 import { DEFAULT_ENVIRONMENT, type App, type Principal } from '../model';
 import type { AppAccess } from './access';
-import type { EventService } from './events';
+import { appScope, type EventService } from './events';
 import type { ReleaseService } from './releases';
 
 const APP_NAME = /^[a-z0-9-]+$/;
@@ -23,30 +23,37 @@ export class AppService {
   private get db() { return this.ctx.store.db; }
 
   /**
-   * Creates an app owned by the caller, in the caller's tenant and its default cluster, with its
-   * default environment and initial release (v1: empty config, no build).
+   * Creates an app owned by the caller, in the caller's tenant and its default cluster (or the given
+   * one), with its default environment and initial release (v1: empty config, no build).
    */
-  create(principal: Principal, input: { name?: string }): App {
+  create(principal: Principal, input: { name?: string; clusterId?: string }): App {
     return this.ctx.store.tx(() => {
-      const name = input.name ?? this.freeName();
-      validateAppName(name);
-      if (this.access.load(name)) throw alreadyExists('App with this Id already exists.', 'name');
-      const cluster = this.db.select().from(clusters).where(eq(clusters.tenantId, principal.tenantId))
-        .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
-      if (!cluster) throw new CoreError('conflict', 'the tenant has no cluster to place apps in');
-      const now = nowIso(this.ctx);
-      const id = this.ctx.ids.uuid();
-      this.db.insert(apps).values({
-        id, name, tenantId: principal.tenantId, clusterId: cluster.id, ownerId: principal.id, createdAt: now, updatedAt: now,
-      }).run();
-      this.db.insert(environments).values({
-        id: this.ctx.ids.uuid(), appId: id, name: DEFAULT_ENVIRONMENT, structure: {}, createdAt: now, updatedAt: now,
-      }).run();
-      const app = this.access.load(name)!;
-      this.releases.initial(app, principal.username);
-      this.events.record(app.tenantId, app.id, 'app.create', principal.username, { app: name });
+      const app = this.insert(principal, input);
+      this.events.record(appScope(app), 'app.create', principal.username, { app: app.name });
       return app;
     });
+  }
+
+  /** `create` without the event, for operations that create an app as one step of their own. */
+  insert(principal: Principal, input: { name?: string; clusterId?: string }): App {
+    const name = input.name ?? this.freeName();
+    validateAppName(name);
+    if (this.access.load(name)) throw alreadyExists('App with this Id already exists.', 'name');
+    const cluster = this.db.select().from(clusters)
+      .where(input.clusterId ? and(eq(clusters.tenantId, principal.tenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, principal.tenantId))
+      .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
+    if (!cluster) throw new CoreError('conflict', 'the tenant has no cluster to place apps in');
+    const now = nowIso(this.ctx);
+    const id = this.ctx.ids.uuid();
+    this.db.insert(apps).values({
+      id, name, tenantId: principal.tenantId, clusterId: cluster.id, ownerId: principal.id, createdAt: now, updatedAt: now,
+    }).run();
+    this.db.insert(environments).values({
+      id: this.ctx.ids.uuid(), appId: id, name: DEFAULT_ENVIRONMENT, structure: {}, createdAt: now, updatedAt: now,
+    }).run();
+    const app = this.access.load(name)!;
+    this.releases.initial(app, principal.username);
+    return app;
   }
 
   get(principal: Principal, name: string): App {
@@ -66,10 +73,14 @@ export class AppService {
   /** Destroys the app and everything it owns; only its owner or a superuser may. */
   destroy(principal: Principal, name: string): void {
     this.ctx.store.tx(() => {
-      const app = this.access.getAsOwner(principal, name);
-      this.db.delete(apps).where(eq(apps.id, app.id)).run();
-      this.events.record(app.tenantId, null, 'app.destroy', principal.username, { app: name });
+      this.remove(this.access.getAsOwner(principal, name), principal.username);
     });
+  }
+
+  /** Deletes an app the caller is already authorized for, with everything it owns. */
+  remove(app: App, actor: string): void {
+    this.db.delete(apps).where(eq(apps.id, app.id)).run();
+    this.events.record({ tenantId: app.tenantId, clusterId: app.clusterId }, 'app.destroy', actor, { app: app.name, appId: app.id });
   }
 
   private freeName(): string {

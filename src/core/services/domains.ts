@@ -5,7 +5,7 @@ import { nowIso } from '../context';
 import { alreadyExists, invalid, notFound } from '../errors';
 import type { Domain, Principal } from '../model';
 import type { AppAccess } from './access';
-import type { EventService } from './events';
+import { appScope, type EventService } from './events';
 
 const HOSTNAME = /^(\*\.)?([a-z0-9-]+\.)*([a-z0-9-]+)\.([a-z0-9]{2,})$/;
 
@@ -39,7 +39,7 @@ export class DomainService {
       const domain = this.db.insert(domains).values({
         id: this.ctx.ids.uuid(), appId: app.id, name, createdBy: principal.username, createdAt: now, updatedAt: now,
       }).returning().get();
-      this.events.record(app.tenantId, app.id, 'domain.add', principal.username, { app: app.name, domain: name });
+      this.events.record(appScope(app), 'domain.add', principal.username, { app: app.name, domain: name });
       return domain;
     });
   }
@@ -49,7 +49,7 @@ export class DomainService {
       const app = this.access.get(principal, appName);
       const deleted = this.db.delete(domains).where(and(eq(domains.appId, app.id), eq(domains.name, name))).returning().get();
       if (!deleted) throw notFound('domain');
-      this.events.record(app.tenantId, app.id, 'domain.remove', principal.username, { app: app.name, domain: name });
+      this.events.record(appScope(app), 'domain.remove', principal.username, { app: app.name, domain: name });
     });
   }
 }

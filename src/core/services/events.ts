@@ -4,12 +4,38 @@ import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import type { App, LogLine } from '../model';
 
-/** The audit trail and the apps' platform logs. Callers are already inside a transaction. */
+export type CoreEvent = typeof events.$inferSelect;
+export type EventListener = (event: CoreEvent) => void;
+
+/** Where an event happened: its tenant, and the cluster and app when there are. */
+export interface EventScope {
+  tenantId: string;
+  clusterId?: string | null;
+  appId?: string | null;
+}
+
+/**
+ * The audit trail and the apps' platform logs. Each event is written in the caller's transaction and
+ * handed to listeners (webhook deliveries) only once that transaction commits.
+ */
 export class EventService {
+  private readonly listeners = new Set<EventListener>();
+
   constructor(private readonly ctx: CoreContext) {}
 
-  record(tenantId: string, appId: string | null, kind: string, actor: string, data: Record<string, unknown>): void {
-    this.ctx.store.db.insert(events).values({ tenantId, appId, kind, actor, data, createdAt: nowIso(this.ctx) }).run();
+  record(scope: EventScope, kind: string, actor: string, data: Record<string, unknown>): void {
+    const event = this.ctx.store.db.insert(events).values({
+      tenantId: scope.tenantId, clusterId: scope.clusterId ?? null, appId: scope.appId ?? null,
+      kind, actor, data, createdAt: nowIso(this.ctx),
+    }).returning().get();
+    this.ctx.store.afterCommit(() => {
+      for (const listener of this.listeners) listener(event);
+    });
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Appends a line to the app's log, as the platform's own component `source` (e.g. "api"). */
@@ -24,3 +50,7 @@ export class EventService {
     return newest.reverse();
   }
 }
+
+/** The scope of an event about an app. */
+export const appScope = (app: Pick<App, 'tenantId' | 'clusterId' | 'id'>): EventScope =>
+  ({ tenantId: app.tenantId, clusterId: app.clusterId, appId: app.id });

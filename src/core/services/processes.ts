@@ -5,7 +5,7 @@ import { nowIso } from '../context';
 import { invalid } from '../errors';
 import type { App, Build, Principal, ProcessView, Release, RunResult } from '../model';
 import type { AppAccess } from './access';
-import type { EventService } from './events';
+import { appScope, type EventService } from './events';
 import { simulateCommand } from './oneOff';
 import { buildById, configById, latestRelease } from './records';
 
@@ -44,21 +44,26 @@ export class ProcessService {
   scale(principal: Principal, appName: string, structure: Record<string, number>): void {
     this.ctx.store.tx(() => {
       const app = this.access.get(principal, appName);
-      const release = latestRelease(this.db, app.environmentId);
-      const build = buildById(this.db, release.buildId);
-      if (!build) throw invalid('No build associated with this release');
-      for (const [type, count] of Object.entries(structure)) {
-        if (!Number.isInteger(count) || count < 0) throw invalid('Must be greater than or equal to zero');
-        if (type !== 'cmd' && !(type in build.procfile)) {
-          throw invalid(`Container type ${type} does not exist in application`);
-        }
-      }
-      this.events.log(app, 'api', `${principal.username} scaled containers ${Object.entries(structure).map(([t, n]) => `${t}=${n}`).join(' ')}`);
-      for (const [type, count] of Object.entries(structure)) this.scaleType(app, release, type, count);
-      this.saveStructure(app, { ...app.structure, ...structure });
-      this.access.touch(app);
-      this.events.record(app.tenantId, app.id, 'app.scale', principal.username, { app: app.name, structure });
+      this.scaleApp(app, principal.username, structure);
+      this.events.record(appScope(app), 'app.scale', principal.username, { app: app.name, structure });
     });
+  }
+
+  /** Scales an app the caller is already authorized for; the caller records the event. */
+  scaleApp(app: App, actor: string, structure: Record<string, number>): void {
+    const release = latestRelease(this.db, app.environmentId);
+    const build = buildById(this.db, release.buildId);
+    if (!build) throw invalid('No build associated with this release');
+    for (const [type, count] of Object.entries(structure)) {
+      if (!Number.isInteger(count) || count < 0) throw invalid('Must be greater than or equal to zero');
+      if (type !== 'cmd' && !(type in build.procfile)) {
+        throw invalid(`Container type ${type} does not exist in application`);
+      }
+    }
+    this.events.log(app, 'api', `${actor} scaled containers ${Object.entries(structure).map(([t, n]) => `${t}=${n}`).join(' ')}`);
+    for (const [type, count] of Object.entries(structure)) this.scaleType(app, release, type, count);
+    this.saveStructure(app, { ...app.structure, ...structure });
+    this.access.touch(app);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { builds, configs, releases } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -7,7 +7,7 @@ import type { App, Build, Config, ConfigChanges, Principal, Release } from '../m
 import type { AppAccess } from './access';
 import { mergeConfig } from './configRules';
 import { buildById, configById, findLatestRelease, latestRelease } from './records';
-import type { EventService } from './events';
+import { appScope, type EventService } from './events';
 import type { ProcessService } from './processes';
 import { summarizeRelease } from './releaseSummary';
 
@@ -64,9 +64,8 @@ export class ReleaseService {
   setConfig(principal: Principal, appName: string, changes: ConfigChanges): { config: Config; release: Release } {
     return this.ctx.store.tx(() => {
       const app = this.access.get(principal, appName);
-      const latest = latestRelease(this.db, app.environmentId);
-      const config = this.insertConfig(app, principal.username, mergeConfig(configById(this.db, latest.configId), changes));
-      const release = this.insertRelease(app, principal.username, { build: buildById(this.db, latest.buildId), config });
+      const { config, release } = this.deploy(app, principal.username, { config: changes });
+      this.events.record(appScope(app), 'config.set', principal.username, { app: app.name, version: release.version });
       return { config, release };
     });
   }
@@ -74,23 +73,28 @@ export class ReleaseService {
   createBuild(principal: Principal, appName: string, input: NewBuild): { build: Build; release: Release } {
     return this.ctx.store.tx(() => {
       const app = this.access.get(principal, appName);
-      if (!input.image) throw invalid('This field is required.', 'image');
-      const now = nowIso(this.ctx);
-      const build = this.db.insert(builds).values({
-        id: this.ctx.ids.uuid(), environmentId: app.environmentId, createdBy: principal.username,
-        image: input.image, sha: input.sha ?? '', dockerfile: input.dockerfile ?? '', procfile: input.procfile ?? {},
-        createdAt: now, updatedAt: now,
-      }).returning().get();
-      const latest = latestRelease(this.db, app.environmentId);
-      const release = this.insertRelease(app, principal.username, { build, config: configById(this.db, latest.configId) });
-      return { build, release };
+      const { build, release } = this.deploy(app, principal.username, { build: input });
+      this.events.record(appScope(app), 'build.create', principal.username, { app: app.name, version: release.version });
+      return { build: build!, release };
     });
+  }
+
+  /**
+   * One new release of an app (already authorized): optionally a new build, optionally config changes
+   * merged into the latest config, deployed to its processes. The caller records the event.
+   */
+  deploy(app: App, actor: string, input: { build?: NewBuild; config?: ConfigChanges }): { build: Build | null; config: Config; release: Release } {
+    const latest = latestRelease(this.db, app.environmentId);
+    const build = input.build ? this.insertBuild(app, actor, input.build) : buildById(this.db, latest.buildId);
+    const current = configById(this.db, latest.configId);
+    const config = input.config ? this.insertConfig(app, actor, mergeConfig(current, input.config)) : current;
+    return { build, config, release: this.insertRelease(app, actor, { build, config }) };
   }
 
   listBuilds(principal: Principal, appName: string): Build[] {
     const app = this.access.get(principal, appName);
     return this.db.select().from(builds).where(eq(builds.environmentId, app.environmentId))
-      .orderBy(desc(builds.createdAt), desc(builds.id)).all();
+      .orderBy(desc(builds.createdAt), desc(sql`rowid`)).all();
   }
 
   getBuild(principal: Principal, appName: string, id: string): Build {
@@ -109,11 +113,23 @@ export class ReleaseService {
       const old = this.db.select().from(releases)
         .where(and(eq(releases.environmentId, app.environmentId), eq(releases.version, target))).get();
       if (!old) throw notFound('release', 'version');
-      return this.insertRelease(app, principal.username, {
+      const release = this.insertRelease(app, principal.username, {
         build: buildById(this.db, old.buildId), config: configById(this.db, old.configId),
         summary: `${principal.username} rolled back to v${target}`,
       });
+      this.events.record(appScope(app), 'release.rollback', principal.username, { app: app.name, version: release.version, from: target });
+      return release;
     });
+  }
+
+  private insertBuild(app: App, actor: string, input: NewBuild): Build {
+    if (!input.image) throw invalid('This field is required.', 'image');
+    const now = nowIso(this.ctx);
+    return this.db.insert(builds).values({
+      id: this.ctx.ids.uuid(), environmentId: app.environmentId, createdBy: actor,
+      image: input.image, sha: input.sha ?? '', dockerfile: input.dockerfile ?? '', procfile: input.procfile ?? {},
+      createdAt: now, updatedAt: now,
+    }).returning().get();
   }
 
   private insertConfig(app: App, actor: string, maps: Pick<Config, 'values' | 'memory' | 'cpu' | 'tags'>): Config {
@@ -137,7 +153,6 @@ export class ReleaseService {
       buildId: next.build?.id ?? null, configId: next.config.id, summary, createdAt: now, updatedAt: now,
     }).returning().get();
     this.events.log(app, 'api', summary);
-    this.events.record(app.tenantId, app.id, 'release.create', actor, { app: app.name, version, summary });
     if (version > 1) this.processes.deploy(app, release, next.build);
     return release;
   }

@@ -1,0 +1,150 @@
+import { and, asc, eq, isNotNull, isNull, lte, min, or } from 'drizzle-orm';
+import { nodeSizes, nodes } from '../../store/schema-infra';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { CoreError, invalid, notFound } from '../errors';
+import type { Cluster, Node, NodeSize, Principal } from '../model';
+import type { EventService } from './events';
+import type { TenancyService } from './tenancy';
+
+/** How long each asynchronous node operation takes, by the core clock. */
+export interface NodeDurations {
+  provisionMs: number;
+  resizeMs: number;
+  rebootMs: number;
+  deleteMs: number;
+}
+
+export const DEFAULT_NODE_DURATIONS: NodeDurations = { provisionMs: 3000, resizeMs: 2000, rebootMs: 1000, deleteMs: 1000 };
+
+const RUNNING = 'running';
+const OPERATING_SYSTEM = { osType: 'linux', osDistribution: 'ubuntu', osVersion: '22.04' };
+
+/**
+ * A cluster's machines. Create, resize, reboot and delete are asynchronous: the node takes a
+ * transitional status at once and `settleDue` ends it when its time has come on the core clock
+ * (running again, with a new size after a resize, or gone after a delete). Each change is an event.
+ */
+export class NodeService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly tenancy: TenancyService,
+    private readonly events: EventService,
+    private readonly durations: NodeDurations,
+  ) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  sizes(principal: Principal, tenantId: string, clusterId: string): NodeSize[] {
+    this.tenancy.requireCluster(principal, tenantId, clusterId);
+    return this.db.select().from(nodeSizes).where(or(isNull(nodeSizes.clusterId), eq(nodeSizes.clusterId, clusterId)))
+      .orderBy(asc(nodeSizes.vcpu), asc(nodeSizes.memory), asc(nodeSizes.id)).all();
+  }
+
+  list(principal: Principal, tenantId: string, clusterId: string): Node[] {
+    this.tenancy.requireCluster(principal, tenantId, clusterId);
+    return this.db.select().from(nodes).where(eq(nodes.clusterId, clusterId)).orderBy(asc(nodes.createdAt), asc(nodes.id)).all();
+  }
+
+  get(principal: Principal, tenantId: string, clusterId: string, nodeId: string): Node {
+    this.tenancy.requireCluster(principal, tenantId, clusterId);
+    return this.find(clusterId, nodeId);
+  }
+
+  create(principal: Principal, tenantId: string, clusterId: string, sizeId: string): Node {
+    return this.ctx.store.tx(() => {
+      const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId);
+      this.requireSize(clusterId, sizeId);
+      const count = this.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.clusterId, clusterId)).all().length;
+      const now = nowIso(this.ctx);
+      const node = this.db.insert(nodes).values({
+        id: this.ctx.ids.uuid(), clusterId, sizeId, status: 'provisioning', settlesAt: this.after(this.durations.provisionMs),
+        publicIp: documentationAddress(this.ctx.ids.uuid()), swarmManager: count === 0, ...OPERATING_SYSTEM,
+        createdAt: now, updatedAt: now,
+      }).returning().get();
+      this.record(cluster, node, 'node.create', principal.username);
+      return node;
+    });
+  }
+
+  resize(principal: Principal, tenantId: string, clusterId: string, nodeId: string, sizeId: string): Node {
+    return this.transition(principal, tenantId, clusterId, nodeId, 'resizing', this.durations.resizeMs, (cluster) => {
+      this.requireSize(cluster.id, sizeId);
+      return { pendingSizeId: sizeId };
+    });
+  }
+
+  reboot(principal: Principal, tenantId: string, clusterId: string, nodeId: string): Node {
+    return this.transition(principal, tenantId, clusterId, nodeId, 'rebooting', this.durations.rebootMs, () => ({}));
+  }
+
+  remove(principal: Principal, tenantId: string, clusterId: string, nodeId: string): Node {
+    return this.transition(principal, tenantId, clusterId, nodeId, 'deleting', this.durations.deleteMs, () => ({}));
+  }
+
+  /** Ends every transition that is due by the clock; returns how many nodes changed. */
+  settleDue(): number {
+    return this.ctx.store.tx(() => {
+      const due = this.db.select().from(nodes).where(and(isNotNull(nodes.settlesAt), lte(nodes.settlesAt, nowIso(this.ctx)))).all();
+      for (const node of due) {
+        const cluster = this.tenancy.clusterById(node.clusterId);
+        if (node.status === 'deleting') {
+          this.db.delete(nodes).where(eq(nodes.id, node.id)).run();
+          this.record(cluster, node, 'node.delete', 'platform');
+          continue;
+        }
+        const settled = this.db.update(nodes).set({
+          status: RUNNING, settlesAt: null, sizeId: node.pendingSizeId ?? node.sizeId, pendingSizeId: null, updatedAt: node.settlesAt!,
+        }).where(eq(nodes.id, node.id)).returning().get();
+        this.record(cluster, settled, 'node.update', 'platform');
+      }
+      return due.length;
+    });
+  }
+
+  /** When the next transition is due, if any is pending. */
+  nextDue(): Date | undefined {
+    const row = this.db.select({ at: min(nodes.settlesAt) }).from(nodes).get();
+    return row?.at ? new Date(row.at) : undefined;
+  }
+
+  private transition(
+    principal: Principal, tenantId: string, clusterId: string, nodeId: string, status: string, ms: number,
+    extra: (cluster: Cluster) => Partial<Node>,
+  ): Node {
+    return this.ctx.store.tx(() => {
+      const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId);
+      const node = this.find(clusterId, nodeId);
+      if (node.status !== RUNNING) throw new CoreError('conflict', `The node is ${node.status}; try again once it is running`);
+      const changed = this.db.update(nodes).set({ ...extra(cluster), status, settlesAt: this.after(ms), updatedAt: nowIso(this.ctx) })
+        .where(eq(nodes.id, node.id)).returning().get();
+      this.record(cluster, changed, 'node.update', principal.username);
+      return changed;
+    });
+  }
+
+  private find(clusterId: string, nodeId: string): Node {
+    const node = this.db.select().from(nodes).where(and(eq(nodes.clusterId, clusterId), eq(nodes.id, nodeId))).get();
+    if (!node) throw notFound('node');
+    return node;
+  }
+
+  private requireSize(clusterId: string, sizeId: string): void {
+    const size = this.db.select().from(nodeSizes).where(eq(nodeSizes.id, sizeId)).get();
+    if (!size || (size.clusterId !== null && size.clusterId !== clusterId)) throw invalid(`No node size ${sizeId} in this cluster`, 'size_id');
+  }
+
+  private after(ms: number): string {
+    return new Date(this.ctx.clock.now().getTime() + ms).toISOString();
+  }
+
+  private record(cluster: Cluster, node: Node, kind: string, actor: string): void {
+    this.events.record({ tenantId: cluster.tenantId, clusterId: cluster.id }, kind, actor, { node });
+  }
+}
+
+/** A public address from TEST-NET-3 (RFC 5737), which is never routed: a node's address is only a label. */
+function documentationAddress(seed: string): string {
+  const n = [...seed].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 254, 7);
+  return `203.0.113.${n + 1}`;
+}

@@ -92,7 +92,7 @@ export class AppService {
   }
 }
 
-export function validateAppName(name: string): void {
+function validateAppName(name: string): void {
   if (!name) throw invalid('This field is required.', 'name');
   if (name.length > APP_NAME_MAX) {
     throw invalid(`Ensure this value has at most ${APP_NAME_MAX} characters (it has ${name.length}).`, 'name');

@@ -51,7 +51,7 @@ export interface Workload {
 
 /** Docker Swarm's own defaults for a service that never set them. */
 const DEFAULT_POLICY: RolloutPolicy = { order: 'stop-first', delay: 0, parallelism: 1, failureAction: 'pause', maxFailureRatio: 0, monitor: 5 };
-export const DEFAULT_SPEC: Omit<WorkloadSpec, 'appId'> = {
+const DEFAULT_SPEC: Omit<WorkloadSpec, 'appId'> = {
   command: '', args: '', hosts: [], port: 0, protocol: '', healthcheck: { path: '', interval: 0, timeout: 0 },
   placement: [], updatePolicy: DEFAULT_POLICY, rollbackPolicy: DEFAULT_POLICY,
 };

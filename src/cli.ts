@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const { gateway, ...dialects } = emulator.urls;
   log.info(`polypaas ${version} is up${options.db ? ` (state in ${options.db})` : ' (state in memory)'}`);
   for (const [name, url] of Object.entries(dialects)) log.info(`  ${name.padEnd(9)} ${url}   also ${gateway}/${name}`);
-  log.info(`  admin API ${gateway}/_polypaas   (health, reset, state, snapshot, restore, seed, requests)`);
+  log.info(`  admin API ${gateway}/_polypaas   (health, reset, state, snapshot, restore, seed, requests, webhook deliveries)`);
   const admin = emulator.fixtures.users?.find((u) => u.superuser && u.tokens?.length);
   if (admin) log.info(`  admin user ${admin.username} / ${admin.password}, API token ${admin.tokens![0]}`);
 

@@ -44,7 +44,7 @@ export function renderMedstackError(problem: Problem): Reply {
     case 'core': {
       const { kind, message, field } = problem.error;
       const { code, type } = CORE[kind];
-      return error(code, type, code === 404 ? `${capitalized(message)}` : message, code === 400 ? field : undefined);
+      return error(code, type, code === 404 ? capitalized(message) : message, code === 400 ? field : undefined);
     }
     case 'internal':
       return error(500, 'error', problem.detail);

@@ -32,6 +32,8 @@ const RESPONSE_KEPT = 2048;
  */
 export class WebhookDispatcher {
   private readonly queue: Job[] = [];
+  /** Events received but not yet turned into jobs. */
+  private arriving = 0;
   private active = 0;
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -45,7 +47,7 @@ export class WebhookDispatcher {
 
   /** Resolves once nothing is queued or in flight. */
   idle(): Promise<void> {
-    if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -58,11 +60,26 @@ export class WebhookDispatcher {
     this.settleIdle();
   }
 
+  /**
+   * Called as the change commits, still inside the request that made it: finding the webhooks and
+   * rendering the payloads waits for the next turn of the event loop, so the reply goes out first.
+   */
   private onEvent(event: CoreEvent): void {
-    for (const webhook of this.core.webhooks.subscribersOf(event)) {
-      const rendered = this.render(event, webhook, this.core);
-      if (rendered) this.enqueue({ webhook, ...rendered });
-    }
+    this.arriving++;
+    setImmediate(() => {
+      this.arriving--;
+      if (!this.closed) {
+        for (const webhook of this.core.webhooks.subscribersOf(event)) {
+          const rendered = this.render(event, webhook, this.core);
+          if (rendered) this.enqueue({ webhook, ...rendered });
+        }
+      }
+      this.settleIdle();
+    });
+  }
+
+  private isIdle(): boolean {
+    return this.arriving === 0 && this.active === 0 && this.queue.length === 0;
   }
 
   private enqueue(job: Job): void {
@@ -71,7 +88,7 @@ export class WebhookDispatcher {
       this.record(dropped, { attempts: 0, statusCode: null, responseBody: '', error: 'dropped: the delivery queue was full', succeeded: false });
     }
     this.queue.push(job);
-    setImmediate(() => this.pump());
+    this.pump();
   }
 
   private pump(): void {
@@ -154,7 +171,7 @@ export class WebhookDispatcher {
   }
 
   private settleIdle(): void {
-    if ((this.active === 0 && this.queue.length === 0) || this.closed) {
+    if (this.isIdle() || this.closed) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const resolve of waiters) resolve();

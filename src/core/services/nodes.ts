@@ -55,11 +55,11 @@ export class NodeService {
     return this.ctx.store.tx(() => {
       const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId);
       this.requireSize(clusterId, sizeId);
-      const count = this.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.clusterId, clusterId)).all().length;
+      const first = !this.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.clusterId, clusterId)).limit(1).get();
       const now = nowIso(this.ctx);
       const node = this.db.insert(nodes).values({
         id: this.ctx.ids.uuid(), clusterId, sizeId, status: 'provisioning', settlesAt: this.after(this.durations.provisionMs),
-        publicIp: documentationAddress(this.ctx.ids.uuid()), swarmManager: count === 0, ...OPERATING_SYSTEM,
+        publicIp: documentationAddress(this.ctx.ids.uuid()), swarmManager: first, ...OPERATING_SYSTEM,
         createdAt: now, updatedAt: now,
       }).returning().get();
       this.record(cluster, node, 'node.create', principal.username);

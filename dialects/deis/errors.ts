@@ -1,9 +1,11 @@
 import type { CoreErrorKind } from '../../src/core/errors';
+import { MessageCatalogue } from '../catalogue';
 import type { FieldProblem, Problem, Reply } from '../types';
 
 /**
- * Every error as Deis v1.0.1 (Django 1.6 + DRF 2.4) answers it. Core errors map by kind; field errors
- * become DRF's {"field": ["message"]}, with core field names renamed to the Deis ones.
+ * Every error as Deis v1.0.1 (Django 1.6 + DRF 2.4) answers it. Core errors take their status from their
+ * kind and their words from the catalogue; field errors become DRF's {"field": ["message"]}, with core
+ * field names renamed to the Deis ones.
  */
 const CORE_STATUS: Record<CoreErrorKind, number> = {
   not_found: 404,
@@ -14,13 +16,11 @@ const CORE_STATUS: Record<CoreErrorKind, number> = {
   quota: 403,
 };
 
-const FIXED_DETAIL: Partial<Record<CoreErrorKind, string>> = {
-  not_found: 'Not found',
-  forbidden: 'You do not have permission to perform this action.',
-};
+/** Django REST framework's wording, with what Deis words otherwise on top. */
+const MESSAGES = new MessageCatalogue('drf/messages.json', 'deis/messages.json');
 
 /** Core field names that Deis calls otherwise (apps and keys are both named by "id"). */
-const FIELD_NAMES: Record<string, string> = { name: 'id' };
+const FIELD_NAMES = new Map([['name', 'id'], ['variables', 'values']]);
 
 const detail = (status: number, text: string, headers?: Record<string, string>): Reply =>
   ({ status, body: { detail: text }, headers });
@@ -51,11 +51,10 @@ export function renderDeisError(problem: Problem): Reply {
     case 'body_too_large':
       return detail(413, `Request body exceeds the ${problem.limit}-byte limit.`);
     case 'core': {
-      const { kind, field, message } = problem.error;
-      const status = CORE_STATUS[kind];
-      const fixed = FIXED_DETAIL[kind];
-      if (fixed) return detail(status, fixed);
-      if (field) return { status, body: { [FIELD_NAMES[field] ?? field]: [message] } };
+      const status = CORE_STATUS[problem.error.kind];
+      const { message, field } = MESSAGES.word(problem.error);
+      // DRF words a missing object and a refusal as a detail, whatever field they came from.
+      if (field && status === 400) return { status, body: { [FIELD_NAMES.get(field) ?? field]: [message] } };
       return detail(status, message);
     }
     case 'internal':

@@ -1,6 +1,7 @@
 import type { Core } from '../../src/core/core';
-import { invalid, notFound } from '../../src/core/errors';
-import type { App, Build, Config, Domain, ProcessView, Release, SshKey, User } from '../../src/core/model';
+import { fail } from '../../src/core/errors';
+import type { App, Build, Domain, ProcessView, Release, SshKey, User, VariableSet } from '../../src/core/model';
+import { variableMap } from '../../src/core/services/variables';
 import type { DialectRequest, Reply } from '../types';
 
 /** Deis' DEIS_DATETIME_FORMAT, '%Y-%m-%dT%H:%M:%S%Z': "2014-01-01T00:00:00UTC". */
@@ -28,15 +29,16 @@ export const containerJson = (app: App, p: ProcessView) => ({
   state: p.state,
 });
 
-export const configJson = (appName: string, c: Config) => ({
+/** Deis' config: the app's variables as four maps, named and dated as the release that made them. */
+export const configJson = (appName: string, c: VariableSet) => ({
   owner: c.createdBy,
   app: appName,
-  values: c.values,
-  memory: c.memory,
-  cpu: c.cpu,
-  tags: c.tags,
+  values: variableMap(c.variables, 'env'),
+  memory: variableMap(c.variables, 'memory'),
+  cpu: variableMap(c.variables, 'cpu'),
+  tags: variableMap(c.variables, 'tag'),
   created: deisDate(c.createdAt),
-  updated: deisDate(c.updatedAt),
+  updated: deisDate(c.createdAt),
   uuid: c.id,
 });
 
@@ -89,7 +91,7 @@ export const userJson = (u: User) => ({
   username: u.username,
   first_name: u.firstName,
   last_name: u.lastName,
-  email: u.email,
+  email: u.email ?? '',
   is_staff: u.isSuperuser,
   is_active: u.isActive,
   date_joined: u.dateJoined,
@@ -109,7 +111,7 @@ export function paginate<T>(req: DialectRequest, items: T[], toJson: (item: T) =
   const pages = Math.max(1, Math.ceil(items.length / size));
   const pageParam = String(req.query.page ?? '1');
   const page = pageParam === 'last' ? pages : /^\d+$/.test(pageParam) ? Number(pageParam) : NaN;
-  if (!(page >= 1 && page <= pages)) throw notFound('page');
+  if (!(page >= 1 && page <= pages)) throw fail('request.page_not_found');
   const link = (n: number) => {
     const url = new URL(req.url);
     url.searchParams.set('page', String(n));
@@ -135,23 +137,20 @@ export const caller = (req: DialectRequest) => req.principal!;
 
 /**
  * A map field given as an object or, as the v1.0 client sends it, as a JSON-encoded object string.
- * Values stay as given (strings, numbers, null) for the core to check.
+ * Values stay as given (strings, numbers, booleans, null) for the core to check.
  */
-export function jsonMap(value: unknown, field: string): Record<string, string | null> | undefined {
+export function jsonMap(value: unknown, field: string): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
   let parsed = value;
   if (typeof value === 'string') {
     try {
       parsed = JSON.parse(value);
     } catch {
-      throw invalid('Enter valid JSON.', field);
+      throw fail('request.json_invalid', {}, field);
     }
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Expected a JSON object.', field);
-  for (const v of Object.values(parsed)) {
-    if (v !== null && typeof v === 'object') throw invalid('Values must be strings, numbers or null.', field);
-  }
-  return parsed as Record<string, string | null>;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw fail('request.json_object_expected', {}, field);
+  return parsed as Record<string, unknown>;
 }
 
 /** An integer given as a JSON number or as a form string. */

@@ -1,4 +1,5 @@
 import type { CoreErrorKind } from '../../src/core/errors';
+import { MessageCatalogue } from '../catalogue';
 import type { FieldProblem, Problem, Reply } from '../types';
 
 /**
@@ -15,6 +16,11 @@ const CORE: Record<CoreErrorKind, { code: number; type: string }> = {
   conflict: { code: 409, type: 'conflict error' },
   quota: { code: 409, type: 'conflict error' },
 };
+
+const MESSAGES = new MessageCatalogue('medstack/messages.json');
+
+/** Core field names that MedStack calls otherwise. */
+const FIELD_NAMES = new Map([['variables', 'environment_variables']]);
 
 const error = (code: number, type: string, message: string, param?: string, headers?: Record<string, string>): Reply => ({
   status: code,
@@ -42,9 +48,10 @@ export function renderMedstackError(problem: Problem): Reply {
     case 'body_too_large':
       return error(413, 'invalid_request_error', `The request body exceeds the ${problem.limit}-byte limit`);
     case 'core': {
-      const { kind, message, field } = problem.error;
-      const { code, type } = CORE[kind];
-      return error(code, type, code === 404 ? capitalized(message) : message, code === 400 ? field : undefined);
+      const { code, type } = CORE[problem.error.kind];
+      const { message, field } = MESSAGES.word(problem.error);
+      const param = code === 400 && field ? FIELD_NAMES.get(field) ?? field : undefined;
+      return error(code, type, code === 404 ? capitalized(message) : message, param);
     }
     case 'internal':
       return error(500, 'error', problem.detail);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '../../src/core/core';
-import { invalid } from '../../src/core/errors';
+import { fail } from '../../src/core/errors';
 import type { Cluster, ConfigFile, Node, NodeSize, Process, Secret, Tenant, Volume, Webhook } from '../../src/core/model';
 import type { CoreEvent } from '../../src/core/services/events';
 import type { FileRef, Workload, WorkloadInput } from '../../src/core/services/workloads';
@@ -95,7 +95,7 @@ export const scope = (req: DialectRequest) => [caller(req), req.params.company_i
 
 const numberFrom = (value: unknown, field: string): number | undefined => {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(String(value))) throw invalid(`${field} must be a whole number such as "0"`, field);
+  if (!/^\d+$/.test(String(value))) throw fail('request.integer_invalid', { field, value: String(value) }, field);
   return Number(value);
 };
 
@@ -127,7 +127,7 @@ export function workloadInput(b: Record<string, unknown>): WorkloadInput {
     secrets: fileRefs(b.secrets, 'secrets'),
     configs: fileRefs(b.configs, 'configs'),
     mounts: (b.mounts as { source?: string; target: string; readonly?: boolean }[] | undefined)?.map((m) => {
-      if (!m.source) throw invalid('every mount needs a source volume', 'mounts');
+      if (!m.source) throw fail('request.mount_source_required', {}, 'mounts');
       return { source: m.source, target: m.target, readonly: m.readonly };
     }),
     placement: b.placement_constraints as string[] | undefined,

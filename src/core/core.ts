@@ -1,5 +1,5 @@
 import type { CoreContext } from './context';
-import { AppAccess } from './services/access';
+import { AccessPolicy } from './services/access';
 import { AppService } from './services/apps';
 import { DomainService } from './services/domains';
 import { EventService } from './services/events';
@@ -11,6 +11,7 @@ import { ReleaseService } from './services/releases';
 import { ClusterFileService } from './services/clusterFiles';
 import { NodeService } from './services/nodes';
 import { TenancyService } from './services/tenancy';
+import { VariableService } from './services/variables';
 import { WebhookService } from './services/webhooks';
 import { WorkloadService } from './services/workloads';
 
@@ -18,7 +19,8 @@ import { WorkloadService } from './services/workloads';
 export class Core {
   readonly events: EventService;
   readonly principals: PrincipalService;
-  readonly access: AppAccess;
+  readonly access: AccessPolicy;
+  readonly variables: VariableService;
   readonly processes: ProcessService;
   readonly releases: ReleaseService;
   readonly apps: AppService;
@@ -34,18 +36,19 @@ export class Core {
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
     this.principals = new PrincipalService(ctx);
-    this.access = new AppAccess(ctx);
+    this.access = new AccessPolicy(ctx);
+    this.variables = new VariableService(ctx);
     this.processes = new ProcessService(ctx, this.access, this.events);
-    this.releases = new ReleaseService(ctx, this.access, this.processes, this.events);
+    this.releases = new ReleaseService(ctx, this.access, this.variables, this.processes, this.events);
     this.apps = new AppService(ctx, this.access, this.releases, this.events);
     this.domains = new DomainService(ctx, this.access, this.events);
     this.keys = new KeyService(ctx);
     this.grants = new GrantService(ctx, this.access, this.principals, this.events);
-    this.tenancy = new TenancyService(ctx);
+    this.tenancy = new TenancyService(ctx, this.access);
     this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations);
     this.clusterFiles = new ClusterFileService(ctx, this.tenancy);
     this.workloads = new WorkloadService(
-      ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.events,
+      ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.variables, this.events,
     );
     this.webhooks = new WebhookService(ctx, this.tenancy, this.events);
   }

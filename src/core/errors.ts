@@ -1,22 +1,28 @@
+import { ERROR_KINDS, type CoreErrorCode } from './errorCodes';
+
 /**
- * The one error type core services raise. It names what went wrong in core terms; each dialect's
- * errors.ts decides the status code and body. Never an HTTP status here.
+ * The one error type core services raise. It names what went wrong in core terms — a kind, a stable
+ * code and the parameters a message needs — and never an HTTP status or a sentence: each dialect's
+ * message catalogue words it and its errors.ts picks the status.
  */
 export type CoreErrorKind = 'not_found' | 'already_exists' | 'invalid' | 'conflict' | 'forbidden' | 'quota';
+
+export type ErrorParams = Record<string, string | number>;
 
 export class CoreError extends Error {
   constructor(
     readonly kind: CoreErrorKind,
-    message: string,
+    /** Stable and dotted (`app.name_taken`): what catalogues and tests key on. */
+    readonly code: string,
+    readonly params: ErrorParams = {},
     /** The input field the error is about, when there is one (dialects render field errors differently). */
     readonly field?: string,
   ) {
-    super(message);
+    super(code);
     this.name = 'CoreError';
   }
 }
 
-export const notFound = (what: string, field?: string) => new CoreError('not_found', `${what} not found`, field);
-export const invalid = (message: string, field?: string) => new CoreError('invalid', message, field);
-export const alreadyExists = (message: string, field?: string) => new CoreError('already_exists', message, field);
-export const forbidden = (message = 'permission denied') => new CoreError('forbidden', message);
+/** A core error by its registered code; the kind comes from the registry, so it cannot drift. */
+export const fail = (code: CoreErrorCode, params: ErrorParams = {}, field?: string) =>
+  new CoreError(ERROR_KINDS[code], code, params, field);

@@ -4,12 +4,16 @@
  */
 import type * as schema from '../store/schema';
 import type * as infra from '../store/schema-infra';
+import type { VariableSnapshot, VariableValue } from '../store/schema';
 
 export type Tenant = typeof schema.tenants.$inferSelect;
 export type User = typeof schema.users.$inferSelect;
 export type Cluster = typeof schema.clusters.$inferSelect;
 export type Environment = typeof schema.environments.$inferSelect;
-export type Config = typeof schema.configs.$inferSelect;
+export type Membership = typeof schema.memberships.$inferSelect;
+export type Token = typeof schema.tokens.$inferSelect;
+export type Variable = typeof schema.variables.$inferSelect;
+export type { VariableSnapshot, VariableValue };
 export type Build = typeof schema.builds.$inferSelect;
 export type Process = typeof schema.processes.$inferSelect;
 export type Domain = typeof schema.domains.$inferSelect;
@@ -24,22 +28,34 @@ export type WorkloadSpec = typeof infra.workloadSpecs.$inferSelect;
 export type Webhook = typeof infra.webhooks.$inferSelect;
 export type WebhookDelivery = typeof infra.webhookDeliveries.$inferSelect;
 
-/** The authenticated caller of a core operation. */
+export type Role = Membership['role'];
+
+/** The authenticated caller of a core operation: a user, or a tenant acting through one of its tokens. */
 export interface Principal {
-  id: number;
+  /** Null for a tenant's own token (Tsuru team tokens). */
+  userId: number | null;
+  /** The name events and records carry as the actor. */
   username: string;
-  tenantId: string;
   isSuperuser: boolean;
+  /** The caller's role in each tenant it belongs to; a superuser is admin in each of these and nowhere else. */
+  roles: ReadonlyMap<string, Role>;
+  /** Where the caller's creations go when a dialect names no tenant (Deis apps, MedStack's current company). */
+  homeTenantId: string;
+  /** The credential this request came with: a logout revokes exactly this one. */
+  token?: string;
 }
 
-/** An app as the dialects see it: the row plus its owner's name and its default environment. */
+/** An app as the dialects see it: the row plus its owner's name and its primary environment. */
 export interface App {
   id: string;
   name: string;
   tenantId: string;
   clusterId: string;
-  ownerId: number;
+  ownerId: number | null;
+  /** The owner's username; empty once the owner's account is gone. */
   ownerName: string;
+  createdById: number | null;
+  /** The primary environment, the one single-environment dialects read and write. */
   environmentId: string;
   structure: Record<string, number>;
   createdAt: string;
@@ -54,13 +70,29 @@ export interface ProcessView extends Process {
   releaseVersion: number;
 }
 
-export type ConfigMaps = Pick<Config, 'values' | 'memory' | 'cpu' | 'tags'>;
-export type ConfigChanges = Partial<Record<keyof ConfigMaps, Record<string, string | null>>>;
+export type VariableKind = Variable['kind'];
+
+/** One change to an environment's variables: set (value) or remove (null). */
+export interface VariableChange {
+  kind: VariableKind;
+  name: string;
+  value: VariableValue | null;
+  isSensitive?: boolean;
+}
+
+/** The variables of a release, as a dialect with several maps of them (Deis' config) shows them. */
+export interface VariableSet {
+  id: string;
+  environmentId: string;
+  createdBy: string;
+  createdAt: string;
+  variables: VariableSnapshot[];
+}
 
 export interface RunResult {
   rc: number;
   output: string;
 }
 
-/** The name every app's implicit environment has where a dialect has no stages of its own. */
+/** The name of an app's one environment where a dialect has no stages of its own. */
 export const DEFAULT_ENVIRONMENT = 'default';

@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { CoreError } from '../core/errors';
+import { MessageCatalogue } from '../../dialects/catalogue';
 import { FixturesError, parseFixtures } from '../store/fixtures';
 import type { RequestJournal } from './journal';
+
+/** The admin API words core errors in plain English: Django REST framework's catalogue is that. */
+const ADMIN_WORDING = new MessageCatalogue('drf/messages.json');
 
 /** What the admin API works on; the emulator provides it. */
 export interface AdminTarget {
@@ -82,7 +86,8 @@ export function adminRouter(target: AdminTarget, bodyLimit: number): Router {
         : error?.type === 'entity.parse.failed' ? 400
           : error?.type === 'entity.too.large' ? 413
             : 500;
-    res.status(status).json({ error: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof CoreError ? ADMIN_WORDING.word(error).message : error instanceof Error ? error.message : String(error);
+    res.status(status).json({ error: message });
   };
   router.use(onError);
   return router;

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { clusters, tenants } from './schema';
 import { nodeSizes } from './schema-infra';
 import type { Core } from '../core/core';
 import { nowIso } from '../core/context';
-import { toPrincipal } from '../core/services/principals';
+import type { Role } from '../core/model';
 import { fromRoot } from './paths';
 
 /**
@@ -14,15 +15,22 @@ import { fromRoot } from './paths';
  */
 export interface Fixtures {
   extends?: string;
-  tenants?: { id: string; name: string; default?: boolean; details?: Record<string, string> }[];
-  clusters?: { id: string; tenant: string; name: string; default?: boolean; provider?: string; region?: string }[];
+  tenants?: { id: string; uuid?: string; name: string; default?: boolean; details?: Record<string, string>; tokens?: string[] }[];
+  clusters?: { id: string; uuid?: string; tenant: string; name: string; default?: boolean; provider?: string; region?: string }[];
   nodeSizes?: { id: string; title: string; vcpu: number; memory: number; cluster?: string }[];
   users?: {
     username: string; password: string; email?: string; firstName?: string; lastName?: string;
-    superuser?: boolean; tenant?: string; tokens?: string[];
+    superuser?: boolean; tokens?: string[];
+    /** The home tenant (default: the default tenant) and the role there (default: member, admin for superusers). */
+    tenant?: string; role?: Role;
+    /** Further tenants the user belongs to. */
+    tenants?: { tenant: string; role?: Role }[];
   }[];
-  apps?: { name: string; owner: string }[];
+  /** Apps, in the owner's home tenant unless one is named. */
+  apps?: { name: string; owner: string; tenant?: string }[];
 }
+
+const ROLE = { enum: ['admin', 'member', 'user'] } as const;
 
 const fixturesSchema = {
   type: 'object',
@@ -31,13 +39,14 @@ const fixturesSchema = {
     extends: { type: 'string' },
     tenants: { type: 'array', items: { type: 'object', required: ['id', 'name'], additionalProperties: false,
       properties: {
-        id: { type: 'string', minLength: 1 }, name: { type: 'string' }, default: { type: 'boolean' },
+        id: { type: 'string', minLength: 1 }, uuid: { type: 'string', format: 'uuid' }, name: { type: 'string' }, default: { type: 'boolean' },
         details: { type: 'object', additionalProperties: { type: 'string' } },
+        tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
       } } },
     clusters: { type: 'array', items: { type: 'object', required: ['id', 'tenant', 'name'], additionalProperties: false,
       properties: {
-        id: { type: 'string', minLength: 1 }, tenant: { type: 'string' }, name: { type: 'string' }, default: { type: 'boolean' },
-        provider: { type: 'string' }, region: { type: 'string' },
+        id: { type: 'string', minLength: 1 }, uuid: { type: 'string', format: 'uuid' }, tenant: { type: 'string' }, name: { type: 'string' },
+        default: { type: 'boolean' }, provider: { type: 'string' }, region: { type: 'string' },
       } } },
     nodeSizes: { type: 'array', items: { type: 'object', required: ['id', 'title', 'vcpu', 'memory'], additionalProperties: false,
       properties: {
@@ -47,15 +56,17 @@ const fixturesSchema = {
     users: { type: 'array', items: { type: 'object', required: ['username', 'password'], additionalProperties: false,
       properties: {
         username: { type: 'string' }, password: { type: 'string' }, email: { type: 'string' }, firstName: { type: 'string' },
-        lastName: { type: 'string' }, superuser: { type: 'boolean' }, tenant: { type: 'string' },
+        lastName: { type: 'string' }, superuser: { type: 'boolean' }, tenant: { type: 'string' }, role: ROLE,
+        tenants: { type: 'array', items: { type: 'object', required: ['tenant'], additionalProperties: false,
+          properties: { tenant: { type: 'string' }, role: ROLE } } },
         tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
       } } },
     apps: { type: 'array', items: { type: 'object', required: ['name', 'owner'], additionalProperties: false,
-      properties: { name: { type: 'string' }, owner: { type: 'string' } } } },
+      properties: { name: { type: 'string' }, owner: { type: 'string' }, tenant: { type: 'string' } } } },
   },
 } as const;
 
-const validateFixtures = new Ajv({ allErrors: true }).compile(fixturesSchema);
+const validateFixtures = addFormats(new Ajv({ allErrors: true })).compile(fixturesSchema);
 
 export const DEFAULT_FIXTURES = fromRoot('fixtures', 'default.json');
 
@@ -86,31 +97,38 @@ export function parseFixtures(data: unknown, source = 'fixtures'): Fixtures {
 
 export class FixturesError extends Error {}
 
+
 /** Writes fixtures into the store through the core, in one transaction: all of it or none. */
 export function loadFixtures(core: Core, fixtures: Fixtures): void {
   const { ctx } = core;
   ctx.store.tx(() => {
     const now = nowIso(ctx);
     for (const t of fixtures.tenants ?? []) {
-      ctx.store.db.insert(tenants).values({ id: t.id, name: t.name, isDefault: t.default ?? false, details: t.details ?? {}, createdAt: now }).run();
+      ctx.store.db.insert(tenants).values({
+        id: t.id, uuid: t.uuid ?? ctx.ids.uuid(), name: t.name, isDefault: t.default ?? false, details: t.details ?? {}, createdAt: now,
+      }).run();
+      for (const token of t.tokens ?? []) core.principals.issueToken({ tenantId: t.id, kind: 'team', token, name: `${t.id} token` });
     }
     for (const c of fixtures.clusters ?? []) {
       ctx.store.db.insert(clusters).values({
-        id: c.id, tenantId: c.tenant, name: c.name, isDefault: c.default ?? false, provider: c.provider ?? '', region: c.region ?? '', createdAt: now,
+        id: c.id, uuid: c.uuid ?? ctx.ids.uuid(), tenantId: c.tenant, name: c.name, isDefault: c.default ?? false,
+        provider: c.provider ?? '', region: c.region ?? '', createdAt: now,
       }).run();
     }
     for (const n of fixtures.nodeSizes ?? []) {
       ctx.store.db.insert(nodeSizes).values({ id: n.id, title: n.title, vcpu: n.vcpu, memory: n.memory, clusterId: n.cluster ?? null }).run();
     }
     for (const u of fixtures.users ?? []) {
+      const home = { tenant: u.tenant ?? core.principals.defaultTenantId(), role: u.role ?? (u.superuser ? 'admin' : 'member') };
       const user = core.principals.register({
         username: u.username, password: u.password, email: u.email, firstName: u.firstName, lastName: u.lastName,
-        isSuperuser: u.superuser ?? false, tenantId: u.tenant,
+        isSuperuser: u.superuser ?? false,
+        memberships: [home, ...(u.tenants ?? [])].map((m) => ({ tenantId: m.tenant, role: m.role ?? 'member' })),
       });
-      for (const token of u.tokens ?? []) core.principals.issueToken(user.id, token);
+      for (const token of u.tokens ?? []) core.principals.issueToken({ userId: user.id, kind: 'api', token });
     }
     for (const a of fixtures.apps ?? []) {
-      core.apps.create(toPrincipal(core.principals.findByUsername(a.owner)), { name: a.name });
+      core.apps.create(core.principals.principalOf(core.principals.findByUsername(a.owner)), { name: a.name, tenantId: a.tenant });
     }
   });
 }

@@ -10,8 +10,10 @@ import { integer, primaryKey, sqliteTable, text, uniqueIndex, index } from 'driz
 
 type StringMap = Record<string, string>;
 
+/** A tenant: a Tsuru team, a Divio organisation, a MedStack company, Deis' single owner space. `id` is its slug. */
 export const tenants = sqliteTable('tenants', {
   id: text('id').primaryKey(),
+  uuid: text('uuid').notNull().unique(),
   name: text('name').notNull(),
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
   /** Postal details a dialect shows for the tenant (MedStack's company): street_address, city, ... */
@@ -21,26 +23,49 @@ export const tenants = sqliteTable('tenants', {
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
   username: text('username').notNull().unique(),
-  email: text('email').notNull().default(''),
+  /** Unique where given: Tsuru and Divio name users by email. Deis lets it be blank (null here). */
+  email: text('email').unique(),
   passwordHash: text('password_hash').notNull(),
   firstName: text('first_name').notNull().default(''),
   lastName: text('last_name').notNull().default(''),
+  /** Superuser within the tenants the user is a member of, never beyond them. */
   isSuperuser: integer('is_superuser', { mode: 'boolean' }).notNull().default(false),
   isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
   dateJoined: text('date_joined').notNull(),
   lastLogin: text('last_login'),
 });
 
+/**
+ * A user's place in a tenant. `admin` may do anything there, `member` may use every app of the tenant,
+ * `user` only the apps they own or were granted (Deis' model). The home tenant is where a user's own
+ * creations go when a dialect names no tenant.
+ */
+export const memberships = sqliteTable('memberships', {
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+  role: text('role', { enum: ['admin', 'member', 'user'] }).notNull(),
+  isHome: integer('is_home', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.userId, t.tenantId] }), index('memberships_tenant').on(t.tenantId)]);
+
+/**
+ * A credential. A user's (`api`: fixtures and API keys; `login`: Deis' one token per user; `session`:
+ * one per Tsuru login) or a tenant's (`team`: Tsuru team tokens, acting as a member of that tenant).
+ */
 export const tokens = sqliteTable('tokens', {
   token: text('token').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['api', 'login', 'session', 'team'] }).notNull(),
+  userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
+  name: text('name').notNull().default(''),
+  expiresAt: text('expires_at'),
   createdAt: text('created_at').notNull(),
-}, (t) => [index('tokens_user').on(t.userId)]);
+}, (t) => [index('tokens_user').on(t.userId), index('tokens_tenant').on(t.tenantId)]);
 
 export const clusters = sqliteTable('clusters', {
   id: text('id').primaryKey(),
+  uuid: text('uuid').notNull().unique(),
   tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
@@ -50,38 +75,62 @@ export const clusters = sqliteTable('clusters', {
   createdAt: text('created_at').notNull(),
 }, (t) => [uniqueIndex('clusters_tenant_name').on(t.tenantId, t.name)]);
 
+/**
+ * An app belongs to its tenant; the owner (Deis' owner, the one who may hand it on) and its creator are
+ * users who may leave without taking the app with them.
+ */
 export const apps = sqliteTable('apps', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
   tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
   clusterId: text('cluster_id').notNull().references(() => clusters.id),
-  ownerId: integer('owner_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
+  createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-});
+}, (t) => [
+  index('apps_tenant').on(t.tenantId, t.createdAt), index('apps_cluster').on(t.clusterId, t.createdAt),
+  index('apps_owner').on(t.ownerId), index('apps_created_by').on(t.createdById), index('apps_created').on(t.createdAt, t.name),
+]);
 
+/**
+ * A stage of an app (Divio's test and live; the one implicit stage elsewhere). Exactly one is primary:
+ * the one single-environment dialects read and write.
+ */
 export const environments = sqliteTable('environments', {
   id: text('id').primaryKey(),
   appId: text('app_id').notNull().references(() => apps.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
+  isPrimary: integer('is_primary', { mode: 'boolean' }).notNull(),
+  branch: text('branch').notNull().default(''),
+  position: integer('position').notNull().default(0),
   /** Requested process counts by type, e.g. {"web": 3}; what the processes table should converge to. */
   structure: text('structure', { mode: 'json' }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [uniqueIndex('environments_app_name').on(t.appId, t.name)]);
+}, (t) => [uniqueIndex('environments_app_name').on(t.appId, t.name), index('environments_app_primary').on(t.appId, t.isPrimary)]);
 
-/** An immutable config snapshot: every change writes a new row, and a release points at one. */
-export const configs = sqliteTable('configs', {
+/** A variable's value as the client sent it: Deis keeps `{"web": 512}` a number, so JSON, not text. */
+export type VariableValue = string | number | boolean;
+
+/**
+ * One row per variable of an environment. `kind` separates what Deis keeps in four maps (environment
+ * values, memory and cpu limits, tags); `source` tells a user's own from those a bound add-on exports,
+ * so an unbind removes exactly those; `position` is the order clients see (Divio reorders).
+ */
+export const variables = sqliteTable('variables', {
   id: text('id').primaryKey(),
   environmentId: text('environment_id').notNull().references(() => environments.id, { onDelete: 'cascade' }),
-  createdBy: text('created_by').notNull(),
-  values: text('values', { mode: 'json' }).$type<StringMap>().notNull(),
-  memory: text('memory', { mode: 'json' }).$type<StringMap>().notNull(),
-  cpu: text('cpu', { mode: 'json' }).$type<StringMap>().notNull(),
-  tags: text('tags', { mode: 'json' }).$type<StringMap>().notNull(),
+  kind: text('kind', { enum: ['env', 'memory', 'cpu', 'tag'] }).notNull(),
+  name: text('name').notNull(),
+  value: text('value', { mode: 'json' }).$type<VariableValue>().notNull(),
+  isSensitive: integer('is_sensitive', { mode: 'boolean' }).notNull().default(false),
+  /** `user`, or `binding:<id>` for one exported by a bound add-on instance. */
+  source: text('source').notNull().default('user'),
+  position: integer('position').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [index('configs_environment').on(t.environmentId)]);
+}, (t) => [uniqueIndex('variables_environment_kind_name').on(t.environmentId, t.kind, t.name), index('variables_environment_position').on(t.environmentId, t.position)]);
 
 export const builds = sqliteTable('builds', {
   id: text('id').primaryKey(),
@@ -101,11 +150,20 @@ export const releases = sqliteTable('releases', {
   version: integer('version').notNull(),
   createdBy: text('created_by').notNull(),
   buildId: text('build_id').references(() => builds.id),
-  configId: text('config_id').notNull().references(() => configs.id),
+  /** Names the set of variables: a new id whenever a release changes them, kept when it does not. */
+  configId: text('config_id').notNull(),
+  /** When and by whom that set of variables was made. */
+  configCreatedAt: text('config_created_at').notNull(),
+  configCreatedBy: text('config_created_by').notNull(),
+  /** The variables the release was made with, as they were. */
+  variables: text('variables', { mode: 'json' }).$type<VariableSnapshot[]>().notNull(),
   summary: text('summary').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [uniqueIndex('releases_environment_version').on(t.environmentId, t.version)]);
+}, (t) => [uniqueIndex('releases_environment_version').on(t.environmentId, t.version), index('releases_build').on(t.buildId)]);
+
+/** A variable as a release keeps it. */
+export interface VariableSnapshot { kind: 'env' | 'memory' | 'cpu' | 'tag'; name: string; value: VariableValue; isSensitive: boolean; source: string }
 
 /** One running instance of a process type (a Deis container, a Tsuru unit, a MedStack task). */
 export const processes = sqliteTable('processes', {
@@ -117,16 +175,16 @@ export const processes = sqliteTable('processes', {
   state: text('state').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [index('processes_environment_type').on(t.environmentId, t.type)]);
+}, (t) => [index('processes_environment_type').on(t.environmentId, t.type, t.num), index('processes_release').on(t.releaseId)]);
 
 export const domains = sqliteTable('domains', {
   id: text('id').primaryKey(),
-  appId: text('app_id').notNull().references(() => apps.id, { onDelete: 'cascade' }),
+  environmentId: text('environment_id').notNull().references(() => environments.id, { onDelete: 'cascade' }),
   name: text('name').notNull().unique(),
   createdBy: text('created_by').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-});
+}, (t) => [index('domains_environment').on(t.environmentId, t.createdAt)]);
 
 export const sshKeys = sqliteTable('ssh_keys', {
   id: text('id').primaryKey(),
@@ -137,12 +195,20 @@ export const sshKeys = sqliteTable('ssh_keys', {
   updatedAt: text('updated_at').notNull(),
 }, (t) => [uniqueIndex('ssh_keys_user_name').on(t.userId, t.name)]);
 
-/** A user other than the owner who may use an app (Deis perms, later Tsuru team access). */
+/**
+ * Access to an app beyond its tenant's members: for one user (Deis perms) or for every member of
+ * another tenant (Tsuru's app teams). Exactly one of user and tenant is set.
+ */
 export const appGrants = sqliteTable('app_grants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
   appId: text('app_id').notNull().references(() => apps.id, { onDelete: 'cascade' }),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
   createdAt: text('created_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.appId, t.userId] })]);
+}, (t) => [
+  uniqueIndex('app_grants_app_user').on(t.appId, t.userId), uniqueIndex('app_grants_app_tenant').on(t.appId, t.tenantId),
+  index('app_grants_user').on(t.userId), index('app_grants_tenant').on(t.tenantId),
+]);
 
 /** The app's log: platform messages the dialects show as logs (Deis logs, Tsuru app-log). */
 export const logLines = sqliteTable('log_lines', {

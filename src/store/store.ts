@@ -19,13 +19,12 @@ export class Store {
 
   constructor(readonly file: string | undefined) {
     this.sqlite = new Database(file ?? ':memory:');
-    this.sqlite.pragma('foreign_keys = ON');
     if (file) {
       this.sqlite.pragma('journal_mode = WAL');
       this.sqlite.pragma('synchronous = NORMAL');
     }
     this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra } });
-    migrate(this.db);
+    migrate(this.sqlite, this.db);
   }
 
   private depth = 0;

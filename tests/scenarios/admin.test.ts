@@ -43,7 +43,8 @@ test('seed adds fixtures in one transaction; bad fixtures change nothing', async
     .send({ users: [{ username: 'seeded', password: 'pw', tokens: ['seeded-token'] }], apps: [{ name: 'seeded-app', owner: 'seeded' }] })
     .expect(200);
   await deisAs(emu, 'seeded-token').get('/v1/apps/seeded-app').expect(200);
-  await deisAnonymous(emu).post('/v1/auth/login/').send({ username: 'seeded', password: 'pw' }).expect(200, { token: 'seeded-token' });
+  const login = await deisAnonymous(emu).post('/v1/auth/login/').send({ username: 'seeded', password: 'pw' }).expect(200);
+  await deisAs(emu, login.body.token).get('/v1/apps/seeded-app').expect(200);
   const before = (await admin().get('/_polypaas/state').expect(200)).body;
   const bad = await admin().post('/_polypaas/seed').send({ users: [{ username: 'x', password: 'p' }], apps: [{ name: 'seeded-app', owner: 'x' }] }).expect(400);
   expect(bad.body.error).toMatch(/already exists/);

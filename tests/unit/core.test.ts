@@ -2,8 +2,7 @@ import { ManualClock } from '../../src/core/clock';
 import { Core } from '../../src/core/core';
 import { CoreError } from '../../src/core/errors';
 import { sequentialIds } from '../../src/core/ids';
-import type { Principal } from '../../src/core/model';
-import { toPrincipal } from '../../src/core/services/principals';
+import type { Principal, VariableChange } from '../../src/core/model';
 import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
 import { Store } from '../../src/store/store';
 import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
@@ -16,9 +15,12 @@ beforeEach(() => {
   store = new Store(undefined);
   core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS } });
   loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
-  admin = toPrincipal(core.principals.findByUsername('admin'));
+  admin = core.principals.principalOf(core.principals.findByUsername('admin'));
 });
 afterEach(() => store.close());
+
+/** Changes to environment variables, written as Deis' values map. */
+const env = (values: Record<string, string | null>): VariableChange[] => Object.entries(values).map(([name, value]) => ({ kind: 'env', name, value }));
 
 const kindOf = (fn: () => unknown) => {
   try {
@@ -32,22 +34,22 @@ const kindOf = (fn: () => unknown) => {
 test('a failed operation leaves no partial rows behind', () => {
   core.apps.create(admin, { name: 'app' });
   const before = store.dump();
-  expect(kindOf(() => core.releases.setConfig(admin, 'app', { values: { GOOD: '1', 'bad key': '2' } }))).toBe('invalid:values');
+  expect(kindOf(() => core.releases.setVariables(admin, 'app', env({ GOOD: '1', 'bad key': '2' })))).toBe('invalid:variables');
   expect(store.dump()).toEqual(before);
 });
 
 test('release numbers count up per app, one per config change, build and rollback', () => {
   core.apps.create(admin, { name: 'a' });
   core.apps.create(admin, { name: 'b' });
-  expect(core.releases.setConfig(admin, 'a', { values: { X: '1' } }).release.version).toBe(2);
+  expect(core.releases.setVariables(admin, 'a', env({ X: '1' })).release.version).toBe(2);
   expect(core.releases.createBuild(admin, 'a', { image: 'i' }).release.version).toBe(3);
   expect(core.releases.rollback(admin, 'a').version).toBe(4);
-  expect(core.releases.setConfig(admin, 'b', { values: { X: '1' } }).release.version).toBe(2);
+  expect(core.releases.setVariables(admin, 'b', env({ X: '1' })).release.version).toBe(2);
 });
 
 test('a change that changes nothing still makes a release, saying so', () => {
   core.apps.create(admin, { name: 'a' });
-  const { release } = core.releases.setConfig(admin, 'a', { values: {} });
+  const { release } = core.releases.setVariables(admin, 'a', env({}));
   expect(release.summary).toBe('admin changed nothing');
 });
 
@@ -75,7 +77,7 @@ test('a second build keeps the structure instead of resetting it', () => {
 
 test('logs keep the latest lines, oldest first', () => {
   core.apps.create(admin, { name: 'a' });
-  for (const v of ['1', '2', '3']) core.releases.setConfig(admin, 'a', { values: { V: v } });
+  for (const v of ['1', '2', '3']) core.releases.setVariables(admin, 'a', env({ V: v }));
   const app = core.apps.get(admin, 'a');
   expect(core.events.tail(app).map((l) => l.message)).toEqual(['admin added V', 'admin changed V', 'admin changed V']);
 });
@@ -85,12 +87,15 @@ test('a user without a tenant cluster cannot create apps', () => {
   expect(kindOf(() => core.apps.create(admin, { name: 'a' }))).toBe('conflict:');
 });
 
-test('cancelling an account removes what it owned', () => {
+test("cancelling an account removes the user's keys and tokens, but its apps stay with their tenant", () => {
   const user = core.principals.register({ username: 'u', password: 'p' });
-  const principal = toPrincipal(user);
+  const principal = core.principals.principalOf(user);
   core.apps.create(principal, { name: 'owned' });
   core.keys.add(principal, 'k', 'ssh-rsa AAAA u@h');
+  core.principals.login('u', 'p', 'new');
   core.principals.cancel(principal);
-  expect(core.access.load('owned')).toBeUndefined();
+  expect(core.access.load('owned')).toMatchObject({ ownerId: null, ownerName: '', tenantId: 'polypaas' });
+  expect(core.apps.get(admin, 'owned').name).toBe('owned');
   expect(store.dump().ssh_keys).toEqual([]);
+  expect(store.dump().tokens).toEqual([expect.objectContaining({ token: 'polypaas-admin-token' })]);
 });

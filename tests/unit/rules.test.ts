@@ -1,18 +1,9 @@
 import { ManualClock } from '../../src/core/clock';
 import { Store } from '../../src/store/store';
-import { mergeConfig } from '../../src/core/services/configRules';
 import { simulateCommand } from '../../src/core/services/oneOff';
 import { sequentialIds } from '../../src/core/ids';
 import { RequestJournal, type JournalEntry } from '../../src/http/journal';
 import { deisCanonicalPath } from '../../dialects/deis/routes';
-
-test('config merging: nulls delete, scalars become strings, other maps stay', () => {
-  const old = { values: { A: '1', B: '2' }, memory: { web: '1G' }, cpu: {}, tags: {} };
-  expect(mergeConfig(old, { values: { A: null, C: 3 as unknown as string } })).toEqual({
-    values: { B: '2', C: '3' }, memory: { web: '1G' }, cpu: {}, tags: {},
-  });
-  expect(old.values).toEqual({ A: '1', B: '2' });
-});
 
 test.each([
   ['echo a  b', 0, 'a b\n'],

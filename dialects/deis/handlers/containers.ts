@@ -1,4 +1,4 @@
-import { invalid, notFound } from '../../../src/core/errors';
+import { fail } from '../../../src/core/errors';
 import type { OperationHandler } from '../../types';
 import { bodyOf, caller, containerJson, paginate, toInt } from '../mappers';
 
@@ -15,7 +15,7 @@ export const listContainersByType: OperationHandler = (req, core) => {
 export const getContainer: OperationHandler = (req, core) => {
   const app = core.apps.get(caller(req), req.params.id);
   const container = core.processes.list(caller(req), app.name, req.params.type).find((p) => String(p.num) === req.params.num);
-  if (!container) throw notFound('container');
+  if (!container) throw fail('request.process_not_found');
   return { status: 200, body: containerJson(app, container) };
 };
 
@@ -23,7 +23,7 @@ export const scaleApp: OperationHandler = (req, core) => {
   const structure: Record<string, number> = {};
   for (const [type, count] of Object.entries(bodyOf(req))) {
     const n = toInt(count);
-    if (!Number.isInteger(n)) throw invalid(`invalid literal for int() with base 10: '${String(count)}'`);
+    if (!Number.isInteger(n)) throw fail('request.integer_invalid', { value: String(count) });
     structure[type] = n;
   }
   core.processes.scale(caller(req), req.params.id, structure);

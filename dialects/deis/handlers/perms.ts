@@ -2,15 +2,15 @@ import type { OperationHandler } from '../../types';
 import { bodyOf, caller, paginate } from '../mappers';
 
 export const listAppPerms: OperationHandler = (req, core) =>
-  ({ status: 200, body: { users: core.grants.list(caller(req), req.params.id) } });
+  ({ status: 200, body: { users: core.grants.listUsers(caller(req), req.params.id) } });
 
 export const grantAppPerm: OperationHandler = (req, core) => {
-  core.grants.grant(caller(req), req.params.id, String(bodyOf(req).username));
+  core.grants.grantUser(caller(req), req.params.id, String(bodyOf(req).username));
   return { status: 201 };
 };
 
 export const revokeAppPerm: OperationHandler = (req, core) => {
-  core.grants.revoke(caller(req), req.params.id, req.params.username);
+  core.grants.revokeUser(caller(req), req.params.id, req.params.username);
   return { status: 204 };
 };
 

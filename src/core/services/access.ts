@@ -1,60 +1,114 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { appGrants, apps, environments, users } from '../../store/schema';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { appGrants, apps, environments, tenants, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { forbidden, notFound } from '../errors';
-import { DEFAULT_ENVIRONMENT, type App, type Principal } from '../model';
+import { fail } from '../errors';
+import type { App, Principal, Role, Tenant } from '../model';
+
+/** What a caller wants to do: look, change, or destroy and hand on (delete, share, transfer). */
+export type Action = 'read' | 'write' | 'manage';
+
+/** Roles that reach every app of their tenant; a `user` reaches only what they own or were granted. */
+const TENANT_WIDE: readonly Role[] = ['admin', 'member'];
+
+/** The tenants in which the caller may use every app, as a JSON array for SQL's json_each. */
+const wideTenants = (p: Principal) => JSON.stringify([...p.roles].filter(([, role]) => TENANT_WIDE.includes(role)).map(([id]) => id));
 
 /**
- * Finding an app and deciding whether the caller may touch it. Every service that works on an app's
- * resources goes through here, so the rule is written once: superusers and the owner always may,
- * users the app was shared with may use it but not destroy or share it.
+ * The one access policy of every dialect. Another tenant's objects do not exist for a caller (not
+ * found); within a tenant, admins and members may do anything to its apps, and a `user` may manage
+ * what they own and use what was shared with them (themselves, or a tenant they are a member of).
+ * A dialect chooses only how a refusal looks.
  */
-export class AppAccess {
-  /** Nearly every request loads an app and checks a grant: both statements are prepared once. */
+export class AccessPolicy {
   private readonly byName;
+  private readonly byId;
   private readonly grant;
+  private readonly tenantById;
 
   constructor(private readonly ctx: CoreContext) {
     this.byName = this.selectApps().where(eq(apps.name, sql.placeholder('name'))).prepare();
-    this.grant = ctx.store.db.select({ appId: appGrants.appId }).from(appGrants)
-      .where(and(eq(appGrants.appId, sql.placeholder('appId')), eq(appGrants.userId, sql.placeholder('userId')))).prepare();
+    this.byId = this.selectApps().where(eq(apps.id, sql.placeholder('id'))).prepare();
+    this.grant = ctx.store.db.select({ id: appGrants.id }).from(appGrants).where(and(
+      eq(appGrants.appId, sql.placeholder('appId')),
+      or(eq(appGrants.userId, sql.placeholder('userId')), sql`${appGrants.tenantId} IN (SELECT value FROM json_each(${sql.placeholder('tenants')}))`),
+    )).limit(1).prepare();
+    this.tenantById = ctx.store.db.select().from(tenants).where(eq(tenants.id, sql.placeholder('id'))).prepare();
   }
 
   private get db() { return this.ctx.store.db; }
 
+  /** Apps with their owner's name and their primary environment, ready for a where clause. */
   selectApps() {
     return this.db.select({
       id: apps.id, name: apps.name, tenantId: apps.tenantId, clusterId: apps.clusterId,
-      ownerId: apps.ownerId, ownerName: users.username, environmentId: environments.id,
-      structure: environments.structure, createdAt: apps.createdAt, updatedAt: apps.updatedAt,
+      ownerId: apps.ownerId, ownerName: sql<string>`coalesce(${users.username}, '')`, createdById: apps.createdById,
+      environmentId: environments.id, structure: environments.structure, createdAt: apps.createdAt, updatedAt: apps.updatedAt,
     }).from(apps)
-      .innerJoin(users, eq(apps.ownerId, users.id))
-      .innerJoin(environments, and(eq(environments.appId, apps.id), eq(environments.name, DEFAULT_ENVIRONMENT)));
+      .leftJoin(users, eq(apps.ownerId, users.id))
+      .innerJoin(environments, and(eq(environments.appId, apps.id), eq(environments.isPrimary, true)));
   }
 
+  /** An app by name for the platform's own work: no caller to check. */
   load(name: string): App | undefined {
     return this.byName.get({ name });
   }
 
-  /** The app, if the caller may use it: not_found when it does not exist, forbidden when it is someone else's. */
-  get(principal: Principal, name: string): App {
-    const app = this.load(name);
-    if (!app) throw notFound('app');
-    if (!this.canUse(principal, app)) throw forbidden();
+  loadById(id: string): App | undefined {
+    return this.byId.get({ id });
+  }
+
+  /** The app named `name`, if the caller may do `action` to it. */
+  app(p: Principal, name: string, action: Action = 'read'): App {
+    return this.check(p, this.load(name), action);
+  }
+
+  /** The same by id. */
+  appById(p: Principal, id: string, action: Action = 'read'): App {
+    return this.check(p, this.loadById(id), action);
+  }
+
+  /** Refuses unless the caller may do `action` to the app: not_found when it is invisible to them. */
+  check(p: Principal, app: App | undefined, action: Action): App {
+    if (!app) throw fail('app.not_found');
+    const decision = this.decide(p, app, action);
+    if (decision === 'hidden') throw fail('app.not_found');
+    if (decision === 'denied') throw fail('access.denied');
     return app;
   }
 
-  /** Like `get`, but only the owner or a superuser passes. */
-  getAsOwner(principal: Principal, name: string): App {
-    const app = this.get(principal, name);
-    if (!principal.isSuperuser && app.ownerId !== principal.id) throw forbidden();
-    return app;
+  decide(p: Principal, app: App, action: Action): 'allowed' | 'denied' | 'hidden' {
+    const role = p.roles.get(app.tenantId);
+    if (role && TENANT_WIDE.includes(role)) return 'allowed';
+    if (p.userId !== null && app.ownerId === p.userId) return 'allowed';
+    const granted = !!this.grant.get({ appId: app.id, userId: p.userId ?? -1, tenants: wideTenants(p) });
+    if (granted && action !== 'manage') return 'allowed';
+    return role || granted ? 'denied' : 'hidden';
   }
 
-  canUse(principal: Principal, app: App): boolean {
-    if (principal.isSuperuser || app.ownerId === principal.id) return true;
-    return !!this.grant.get({ appId: app.id, userId: principal.id });
+  /**
+   * A SQL condition true for every app the caller may read, with placeholders, so that a list can be
+   * prepared once and filtered in SQL: bind `visibilityOf(caller)` when running it.
+   */
+  static readonly visibleApps: SQL = sql`(${apps.tenantId} IN (SELECT value FROM json_each(${sql.placeholder('visibleTenants')}))
+    OR ${apps.ownerId} = ${sql.placeholder('visibleUser')} OR EXISTS (
+      SELECT 1 FROM ${appGrants} WHERE ${appGrants.appId} = ${apps.id} AND (${appGrants.userId} = ${sql.placeholder('visibleUser')}
+      OR ${appGrants.tenantId} IN (SELECT value FROM json_each(${sql.placeholder('visibleTenants')})))))`;
+
+  static visibilityOf(p: Principal) {
+    return { visibleTenants: wideTenants(p), visibleUser: p.userId ?? -1 };
+  }
+
+  /**
+   * The tenant, if the caller belongs to it: any member may read, and all but a `user` may change its
+   * shared things (clusters' nodes, files, webhooks).
+   */
+  tenant(p: Principal, tenantId: string, action: Action = 'read'): Tenant {
+    const role = p.roles.get(tenantId);
+    const tenant = role && this.tenantById.get({ id: tenantId });
+    if (!tenant) throw fail('tenant.not_found', { id: tenantId });
+    if (action !== 'read' && !TENANT_WIDE.includes(role)) throw fail('access.denied');
+    return tenant;
   }
 
   /** Marks the app as changed now: its `updated` moves with every release and scale. */

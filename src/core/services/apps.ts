@@ -1,79 +1,97 @@
-import { and, asc, desc, eq, exists, or } from 'drizzle-orm';
-import { appGrants, apps, clusters, environments } from '../../store/schema';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { apps, clusters, environments } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { CoreError, alreadyExists, invalid } from '../errors';
+import { fail } from '../errors';
 import { DEFAULT_ENVIRONMENT, type App, type Principal } from '../model';
-import type { AppAccess } from './access';
+import { AccessPolicy } from './access';
 import { appScope, type EventService } from './events';
 import type { ReleaseService } from './releases';
 
 const APP_NAME = /^[a-z0-9-]+$/;
 const APP_NAME_MAX = 64;
 
-/** Apps: naming, uniqueness, placement and lifetime. */
+export interface NewApp {
+  name?: string;
+  /** Default: the caller's home tenant. */
+  tenantId?: string;
+  /** Default: the tenant's default cluster. */
+  clusterId?: string;
+  /** The app's environments in order (default: one, `default`), and which is primary (default: the last). */
+  environments?: string[];
+  primaryEnvironment?: string;
+}
+
+/** Apps: naming, uniqueness, placement, environments and lifetime. */
 export class AppService {
+  private readonly visible;
+
   constructor(
     private readonly ctx: CoreContext,
-    private readonly access: AppAccess,
+    private readonly access: AccessPolicy,
     private readonly releases: ReleaseService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    this.visible = access.selectApps().where(AccessPolicy.visibleApps).orderBy(asc(apps.createdAt), asc(apps.name)).prepare();
+  }
 
   private get db() { return this.ctx.store.db; }
 
   /**
-   * Creates an app owned by the caller, in the caller's tenant and its default cluster (or the given
-   * one), with its default environment and initial release (v1: empty config, no build).
+   * Creates an app in a tenant of the caller's (any member may), owned by the caller, in the tenant's
+   * default cluster or the given one, with its environments, each at release v1 (no variables, no build).
    */
-  create(principal: Principal, input: { name?: string; clusterId?: string }): App {
+  create(p: Principal, input: NewApp): App {
     return this.ctx.store.tx(() => {
-      const app = this.insert(principal, input);
-      this.events.record(appScope(app), 'app.create', principal.username, { app: app.name });
+      const app = this.insert(p, input);
+      this.events.record(appScope(app), 'app.create', p.username, { app: app.name });
       return app;
     });
   }
 
   /** `create` without the event, for operations that create an app as one step of their own. */
-  insert(principal: Principal, input: { name?: string; clusterId?: string }): App {
+  insert(p: Principal, input: NewApp): App {
+    const tenantId = input.tenantId ?? p.homeTenantId;
+    this.access.tenant(p, tenantId);
     const name = input.name ?? this.freeName();
     validateAppName(name);
-    if (this.access.load(name)) throw alreadyExists('App with this Id already exists.', 'name');
+    if (this.access.load(name)) throw fail('app.name_taken', { name }, 'name');
     const cluster = this.db.select().from(clusters)
-      .where(input.clusterId ? and(eq(clusters.tenantId, principal.tenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, principal.tenantId))
+      .where(input.clusterId ? and(eq(clusters.tenantId, tenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, tenantId))
       .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
-    if (!cluster) throw new CoreError('conflict', 'the tenant has no cluster to place apps in');
+    if (!cluster) throw fail(input.clusterId ? 'cluster.not_found' : 'cluster.none', { id: input.clusterId ?? '' });
     const now = nowIso(this.ctx);
     const id = this.ctx.ids.uuid();
     this.db.insert(apps).values({
-      id, name, tenantId: principal.tenantId, clusterId: cluster.id, ownerId: principal.id, createdAt: now, updatedAt: now,
+      id, name, tenantId, clusterId: cluster.id, ownerId: p.userId, createdById: p.userId, createdAt: now, updatedAt: now,
     }).run();
-    this.db.insert(environments).values({
-      id: this.ctx.ids.uuid(), appId: id, name: DEFAULT_ENVIRONMENT, structure: {}, createdAt: now, updatedAt: now,
-    }).run();
+    const stages = input.environments ?? [DEFAULT_ENVIRONMENT];
+    const primary = input.primaryEnvironment ?? stages[stages.length - 1];
+    const environmentIds = stages.map((stage, position) => {
+      const environmentId = this.ctx.ids.uuid();
+      this.db.insert(environments).values({
+        id: environmentId, appId: id, name: stage, isPrimary: stage === primary, position, structure: {}, createdAt: now, updatedAt: now,
+      }).run();
+      return environmentId;
+    });
     const app = this.access.load(name)!;
-    this.releases.initial(app, principal.username);
+    for (const environmentId of environmentIds) this.releases.initial(app, environmentId, p.username);
     return app;
   }
 
-  get(principal: Principal, name: string): App {
-    return this.access.get(principal, name);
+  get(p: Principal, name: string): App {
+    return this.access.app(p, name);
   }
 
-  /** Every app the caller may use: superusers see all, others what they own or were granted. */
-  list(principal: Principal): App[] {
-    const query = this.access.selectApps();
-    const visible = principal.isSuperuser ? query : query.where(or(
-      eq(apps.ownerId, principal.id),
-      exists(this.db.select().from(appGrants).where(and(eq(appGrants.appId, apps.id), eq(appGrants.userId, principal.id)))),
-    ));
-    return visible.orderBy(asc(apps.createdAt), asc(apps.name)).all();
+  /** Every app the caller may read, oldest first, filtered in SQL by the one access policy. */
+  list(p: Principal): App[] {
+    return this.visible.all(AccessPolicy.visibilityOf(p));
   }
 
-  /** Destroys the app and everything it owns; only its owner or a superuser may. */
-  destroy(principal: Principal, name: string): void {
+  /** Destroys the app and everything it owns; only those who may manage it may. */
+  destroy(p: Principal, name: string): void {
     this.ctx.store.tx(() => {
-      this.remove(this.access.getAsOwner(principal, name), principal.username);
+      this.remove(this.access.app(p, name, 'manage'), p.username);
     });
   }
 
@@ -88,14 +106,13 @@ export class AppService {
       const name = this.ctx.ids.appName();
       if (!this.access.load(name)) return name;
     }
-    throw new CoreError('conflict', 'could not find a free app name; give one');
+    throw fail('app.no_free_name');
   }
 }
 
 function validateAppName(name: string): void {
-  if (!name) throw invalid('This field is required.', 'name');
-  if (name.length > APP_NAME_MAX) {
-    throw invalid(`Ensure this value has at most ${APP_NAME_MAX} characters (it has ${name.length}).`, 'name');
-  }
-  if (!APP_NAME.test(name)) throw invalid('App IDs can only contain [a-z0-9-]', 'name');
+  if (!name) throw fail('app.name_required', {}, 'name');
+  if (name.length > APP_NAME_MAX) throw fail('app.name_too_long', { max: APP_NAME_MAX, length: name.length }, 'name');
+  if (!APP_NAME.test(name)) throw fail('app.name_invalid', { name }, 'name');
 }
+

@@ -3,7 +3,7 @@ import { apps } from '../../store/schema';
 import { configFiles, secrets, volumes, workloadFiles, workloadMounts } from '../../store/schema-infra';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { CoreError, alreadyExists, invalid, notFound } from '../errors';
+import { fail } from '../errors';
 import type { ConfigFile, Principal, Secret, Volume } from '../model';
 import type { TenancyService } from './tenancy';
 
@@ -92,23 +92,23 @@ export class ClusterFileService {
   }
 
   private prepareCreate(p: Principal, tenantId: string, clusterId: string, table: Table, name: string, what: string): void {
-    this.tenancy.requireCluster(p, tenantId, clusterId);
-    if (!NAME.test(name)) throw invalid('must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit', 'name');
-    if (this.byName(table, clusterId, name)) throw alreadyExists(`A ${what} named ${name} already exists in this cluster`, 'name');
+    this.tenancy.requireCluster(p, tenantId, clusterId, 'write');
+    if (!NAME.test(name)) throw fail('file.name_invalid', { what, name }, 'name');
+    if (this.byName(table, clusterId, name)) throw fail('file.name_taken', { what, name }, 'name');
   }
 
   private find(clusterId: string, table: Table, id: string, what: string) {
     const row = this.db.select().from(table as Table).where(and(eq(table.clusterId, clusterId), eq(table.id, id))).get();
-    if (!row) throw notFound(what);
+    if (!row) throw fail('file.not_found', { what, id });
     return row;
   }
 
   private remove(p: Principal, tenantId: string, clusterId: string, table: Table, id: string, what: string, users: () => string[]): void {
     this.ctx.store.tx(() => {
-      this.tenancy.requireCluster(p, tenantId, clusterId);
+      this.tenancy.requireCluster(p, tenantId, clusterId, 'write');
       this.find(clusterId, table, id, what);
       const inUse = users();
-      if (inUse.length) throw new CoreError('conflict', `The ${what} is in use by: ${inUse.join(', ')}`);
+      if (inUse.length) throw fail('file.in_use', { what, users: inUse.join(', ') });
       this.db.delete(table as Table).where(eq(table.id, id)).run();
     });
   }

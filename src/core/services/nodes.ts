@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull, isNull, lte, min, or } from 'drizzle-orm';
 import { nodeSizes, nodes } from '../../store/schema-infra';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { CoreError, invalid, notFound } from '../errors';
+import { fail } from '../errors';
 import type { Cluster, Node, NodeSize, Principal } from '../model';
 import type { EventService } from './events';
 import type { TenancyService } from './tenancy';
@@ -53,7 +53,7 @@ export class NodeService {
 
   create(principal: Principal, tenantId: string, clusterId: string, sizeId: string): Node {
     return this.ctx.store.tx(() => {
-      const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId);
+      const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId, 'write');
       this.requireSize(clusterId, sizeId);
       const first = !this.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.clusterId, clusterId)).limit(1).get();
       const now = nowIso(this.ctx);
@@ -113,9 +113,9 @@ export class NodeService {
     extra: (cluster: Cluster) => Partial<Node>,
   ): Node {
     return this.ctx.store.tx(() => {
-      const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId);
+      const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId, 'write');
       const node = this.find(clusterId, nodeId);
-      if (node.status !== RUNNING) throw new CoreError('conflict', `The node is ${node.status}; try again once it is running`);
+      if (node.status !== RUNNING) throw fail('node.busy', { status: node.status });
       const changed = this.db.update(nodes).set({ ...extra(cluster), status, settlesAt: this.after(ms), updatedAt: nowIso(this.ctx) })
         .where(eq(nodes.id, node.id)).returning().get();
       this.record(cluster, changed, 'node.update', principal.username);
@@ -125,13 +125,13 @@ export class NodeService {
 
   private find(clusterId: string, nodeId: string): Node {
     const node = this.db.select().from(nodes).where(and(eq(nodes.clusterId, clusterId), eq(nodes.id, nodeId))).get();
-    if (!node) throw notFound('node');
+    if (!node) throw fail('node.not_found', { id: nodeId });
     return node;
   }
 
   private requireSize(clusterId: string, sizeId: string): void {
     const size = this.db.select().from(nodeSizes).where(eq(nodeSizes.id, sizeId)).get();
-    if (!size || (size.clusterId !== null && size.clusterId !== clusterId)) throw invalid(`No node size ${sizeId} in this cluster`, 'size_id');
+    if (!size || (size.clusterId !== null && size.clusterId !== clusterId)) throw fail('node.size_unknown', { size: sizeId }, 'size_id');
   }
 
   private after(ms: number): string {

@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import { tenants, tokens, users } from '../../store/schema';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { memberships, tenants, tokens, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { CoreError, alreadyExists, forbidden, invalid, notFound } from '../errors';
-import type { Principal, User } from '../model';
+import { fail } from '../errors';
+import type { Principal, Role, Token, User } from '../model';
 import { checkPassword, hashPassword } from '../passwords';
 
 export interface NewUser {
@@ -12,142 +12,193 @@ export interface NewUser {
   email?: string;
   firstName?: string;
   lastName?: string;
-  /** Set by fixtures; a registration never chooses it (the first user becomes superuser instead). */
   isSuperuser?: boolean;
-  tenantId?: string;
+  /** The tenants the user joins, the first being home; default: the default tenant, as a `user`. */
+  memberships?: { tenantId: string; role: Role }[];
 }
+
+/** How a login hands out its token: Deis keeps one per user (DRF's get_or_create), Tsuru makes one per login. */
+export type LoginTokens = 'reuse' | 'new';
 
 const USERNAME = /^[\w.@+-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export const toPrincipal = (u: User): Principal =>
-  ({ id: u.id, username: u.username, tenantId: u.tenantId, isSuperuser: u.isSuperuser });
-
-/** Users, their credentials and tokens, and the superuser flag. */
+/** Users, their memberships, credentials and tokens. */
 export class PrincipalService {
-  /** Every authenticated request resolves a token: one statement, prepared once. */
+  /** Every authenticated request resolves a token and the caller's roles: prepared once. */
   private readonly byToken;
+  private readonly rolesOf;
+  private readonly byUsername;
 
   constructor(private readonly ctx: CoreContext) {
-    this.byToken = ctx.store.db.select({ user: users }).from(tokens).innerJoin(users, eq(tokens.userId, users.id))
-      .where(eq(tokens.token, sql.placeholder('token'))).prepare();
+    const db = ctx.store.db;
+    this.byToken = db.select({ token: tokens, user: users }).from(tokens).leftJoin(users, eq(tokens.userId, users.id))
+      .where(and(eq(tokens.token, sql.placeholder('token')), or(isNull(tokens.expiresAt), gt(tokens.expiresAt, sql.placeholder('now'))))).prepare();
+    this.rolesOf = db.select({ tenantId: memberships.tenantId, role: memberships.role, isHome: memberships.isHome }).from(memberships)
+      .where(eq(memberships.userId, sql.placeholder('userId'))).orderBy(asc(memberships.createdAt), asc(memberships.tenantId)).prepare();
+    this.byUsername = db.select().from(users).where(eq(users.username, sql.placeholder('username'))).prepare();
   }
 
   private get db() { return this.ctx.store.db; }
 
-  /** Creates a user. The first user of an empty store becomes a superuser, as in Deis. */
+  /** Whether no user exists yet (Deis makes its first registered user a superuser). */
+  isEmpty(): boolean {
+    return !this.db.select({ id: users.id }).from(users).limit(1).get();
+  }
+
   register(input: NewUser): User {
     return this.ctx.store.tx(() => {
       validateNewUser(input);
-      if (this.db.select().from(users).where(eq(users.username, input.username)).get()) {
-        throw alreadyExists('User with this Username already exists.', 'username');
+      if (this.byUsername.get({ username: input.username })) throw fail('user.username_taken', { username: input.username }, 'username');
+      const email = input.email || null;
+      if (email && this.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+        throw fail('user.email_taken', { email }, 'email');
       }
-      const isFirst = this.db.select({ n: count() }).from(users).get()!.n === 0;
       const now = nowIso(this.ctx);
-      return this.db.insert(users).values({
-        tenantId: input.tenantId ?? this.defaultTenantId(),
-        username: input.username,
-        email: input.email ?? '',
-        passwordHash: hashPassword(input.password),
-        firstName: input.firstName ?? '',
-        lastName: input.lastName ?? '',
-        isSuperuser: input.isSuperuser ?? isFirst,
-        dateJoined: now,
+      const user = this.db.insert(users).values({
+        username: input.username, email, passwordHash: hashPassword(input.password),
+        firstName: input.firstName ?? '', lastName: input.lastName ?? '', isSuperuser: input.isSuperuser ?? false, dateJoined: now,
       }).returning().get();
+      const joins = input.memberships ?? [{ tenantId: this.defaultTenantId(), role: 'user' as const }];
+      joins.forEach(({ tenantId, role }, i) => this.join(user.id, tenantId, role, i === 0));
+      return user;
     });
   }
 
-  /** Checks credentials and returns the user's token, creating one the first time (get-or-create). */
-  login(username: string, password: string): string {
+  /** Adds the user to a tenant (or changes their role there). */
+  join(userId: number, tenantId: string, role: Role, isHome = false): void {
+    if (!this.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).get()) throw fail('tenant.not_found', { id: tenantId });
+    this.db.insert(memberships).values({ userId, tenantId, role, isHome, createdAt: nowIso(this.ctx) })
+      .onConflictDoUpdate({ target: [memberships.userId, memberships.tenantId], set: { role } }).run();
+  }
+
+  /**
+   * Checks credentials and hands out a token: the user's one login token where the dialect reuses it,
+   * else a new session token. Never a token of another kind (a fixture's API token stays the user's own).
+   */
+  login(username: string, password: string, mode: LoginTokens): string {
     return this.ctx.store.tx(() => {
-      const user = this.db.select().from(users).where(eq(users.username, username)).get();
-      if (!user || !checkPassword(password, user.passwordHash)) {
-        throw invalid('Unable to log in with provided credentials.');
-      }
-      if (!user.isActive) throw invalid('User account is disabled.');
+      const user = this.byUsername.get({ username });
+      if (!user || !checkPassword(password, user.passwordHash)) throw fail('auth.bad_credentials');
+      if (!user.isActive) throw fail('auth.inactive');
       this.db.update(users).set({ lastLogin: nowIso(this.ctx) }).where(eq(users.id, user.id)).run();
-      const existing = this.db.select().from(tokens).where(eq(tokens.userId, user.id))
-        .orderBy(asc(tokens.createdAt)).limit(1).get();
-      return existing?.token ?? this.issueToken(user.id);
+      if (mode === 'reuse') {
+        const existing = this.db.select().from(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'login'))).get();
+        if (existing) return existing.token;
+      }
+      return this.issueToken({ userId: user.id, kind: mode === 'reuse' ? 'login' : 'session' });
     });
   }
 
-  issueToken(userId: number, token = this.ctx.ids.token()): string {
-    this.db.insert(tokens).values({ token, userId, createdAt: nowIso(this.ctx) }).run();
+  /** Revokes exactly the token the caller came with. */
+  logout(principal: Principal): void {
+    if (principal.token) this.ctx.store.tx(() => this.db.delete(tokens).where(eq(tokens.token, principal.token!)).run());
+  }
+
+  issueToken(input: { userId?: number; tenantId?: string; kind: Token['kind']; token?: string; name?: string; expiresAt?: string }): string {
+    const token = input.token ?? this.ctx.ids.token();
+    this.db.insert(tokens).values({
+      token, kind: input.kind, userId: input.userId ?? null, tenantId: input.tenantId ?? null,
+      name: input.name ?? '', expiresAt: input.expiresAt ?? null, createdAt: nowIso(this.ctx),
+    }).run();
     return token;
   }
 
-  /** The principal a token belongs to, or undefined for an unknown token or an inactive user. */
+  /** The principal a token belongs to, or undefined for an unknown or expired token or an inactive user. */
   resolveToken(token: string): Principal | undefined {
-    const row = this.byToken.get({ token });
-    return row && row.user.isActive ? toPrincipal(row.user) : undefined;
+    const row = this.byToken.get({ token, now: nowIso(this.ctx) });
+    if (!row) return undefined;
+    if (row.user) return row.user.isActive ? { ...this.principalOf(row.user), token } : undefined;
+    const tenantId = row.token.tenantId!;
+    return { userId: null, username: row.token.name || tenantId, isSuperuser: false, roles: new Map([[tenantId, 'member']]), homeTenantId: tenantId, token };
   }
 
-  /** The principal of a username/secret pair where the secret is the password or one of the user's tokens. */
+  /** The principal of a username/secret pair where the secret is the password or one of the user's own tokens. */
   resolveBasic(username: string, secret: string): Principal | undefined {
-    const user = this.db.select().from(users).where(eq(users.username, username)).get();
+    const user = this.byUsername.get({ username });
     if (!user || !user.isActive) return undefined;
-    const byToken = this.db.select().from(tokens)
-      .where(and(eq(tokens.userId, user.id), eq(tokens.token, secret))).get();
-    return byToken || checkPassword(secret, user.passwordHash) ? toPrincipal(user) : undefined;
+    const byToken = this.resolveToken(secret);
+    if (byToken?.userId === user.id) return byToken;
+    return checkPassword(secret, user.passwordHash) ? this.principalOf(user) : undefined;
+  }
+
+  /** A user as the caller of core operations: a superuser is admin in each of its own tenants. */
+  principalOf(user: User): Principal {
+    const rows = this.rolesOf.all({ userId: user.id });
+    const roles = new Map(rows.map((m) => [m.tenantId, user.isSuperuser ? 'admin' as const : m.role]));
+    const home = rows.find((m) => m.isHome) ?? rows[0];
+    return { userId: user.id, username: user.username, isSuperuser: user.isSuperuser, roles, homeTenantId: home?.tenantId ?? '' };
   }
 
   getUser(id: number): User {
     const user = this.db.select().from(users).where(eq(users.id, id)).get();
-    if (!user) throw notFound('user');
+    if (!user) throw fail('user.not_found');
     return user;
   }
 
   findByUsername(username: string): User {
-    const user = this.db.select().from(users).where(eq(users.username, username)).get();
-    if (!user) throw notFound('user', 'username');
+    const user = this.byUsername.get({ username });
+    if (!user) throw fail('user.not_found', { username }, 'username');
     return user;
   }
 
   changePassword(principal: Principal, current: string, next: string): void {
     this.ctx.store.tx(() => {
-      const user = this.getUser(principal.id);
-      if (!checkPassword(current, user.passwordHash)) throw invalid('Current password does not match');
-      if (!next) throw invalid('This field is required.', 'new_password');
+      const user = this.getUser(requireUser(principal));
+      if (!checkPassword(current, user.passwordHash)) throw fail('auth.wrong_password');
+      if (!next) throw fail('user.new_password_required', {}, 'new_password');
       this.db.update(users).set({ passwordHash: hashPassword(next) }).where(eq(users.id, user.id)).run();
     });
   }
 
-  /** Deletes the caller's account, and with it (by cascade) their apps, keys and tokens. */
+  /** Deletes the caller's account with its keys and tokens; the apps it owned stay with their tenants. */
   cancel(principal: Principal): void {
     this.ctx.store.tx(() => {
-      this.db.delete(users).where(eq(users.id, principal.id)).run();
+      this.db.delete(users).where(eq(users.id, requireUser(principal))).run();
     });
   }
 
+  /** The superusers who share a tenant with the caller, itself a superuser. */
   listSuperusers(principal: Principal): User[] {
     requireSuperuser(principal);
-    return this.db.select().from(users).where(eq(users.isSuperuser, true)).orderBy(asc(users.id)).all();
+    return this.db.selectDistinct({ user: users }).from(users).innerJoin(memberships, eq(memberships.userId, users.id))
+      .where(and(eq(users.isSuperuser, true), sql`${memberships.tenantId} IN (SELECT value FROM json_each(${JSON.stringify([...principal.roles.keys()])}))`))
+      .orderBy(asc(users.id)).all().map((r) => r.user);
   }
 
+  /** Makes a user of one of the caller's tenants a superuser, or no longer one. */
   setSuperuser(principal: Principal, username: string, isSuperuser: boolean): void {
     requireSuperuser(principal);
     this.ctx.store.tx(() => {
       const user = this.findByUsername(username);
+      const shared = this.rolesOf.all({ userId: user.id }).some((m) => principal.roles.has(m.tenantId));
+      if (!shared) throw fail('user.not_found', { username }, 'username');
       this.db.update(users).set({ isSuperuser }).where(eq(users.id, user.id)).run();
     });
   }
 
-  private defaultTenantId(): string {
-    const tenant = this.db.select().from(tenants).orderBy(desc(tenants.isDefault), asc(tenants.createdAt)).get();
-    if (!tenant) throw new CoreError('conflict', 'no tenant exists to register users in');
+  /** The tenant users join where nothing else is said: the one marked default, else the oldest. */
+  defaultTenantId(): string {
+    const tenant = this.db.select().from(tenants).orderBy(sql`${tenants.isDefault} DESC`, asc(tenants.createdAt)).get();
+    if (!tenant) throw fail('tenant.none');
     return tenant.id;
   }
 }
 
 export function requireSuperuser(principal: Principal): void {
-  if (!principal.isSuperuser) throw forbidden();
+  if (!principal.isSuperuser) throw fail('access.superuser_required');
+}
+
+/** The caller's user id, for operations on one's own account (a team token has none). */
+export function requireUser(principal: Principal): number {
+  if (principal.userId === null) throw fail('access.denied');
+  return principal.userId;
 }
 
 function validateNewUser(input: NewUser): void {
-  if (!input.username) throw invalid('This field is required.', 'username');
-  if (input.username.length > 30) throw invalid('Ensure this value has at most 30 characters.', 'username');
-  if (!USERNAME.test(input.username)) throw invalid('Enter a valid username.', 'username');
-  if (!input.password) throw invalid('This field is required.', 'password');
-  if (input.email && !EMAIL.test(input.email)) throw invalid('Enter a valid email address.', 'email');
+  if (!input.username) throw fail('user.username_required', {}, 'username');
+  if (input.username.length > 30) throw fail('user.username_too_long', { max: 30 }, 'username');
+  if (!USERNAME.test(input.username)) throw fail('user.username_invalid', {}, 'username');
+  if (!input.password) throw fail('user.password_required', {}, 'password');
+  if (input.email && !EMAIL.test(input.email)) throw fail('user.email_invalid', {}, 'email');
 }

@@ -2,12 +2,13 @@ import { and, asc, eq, max, ne } from 'drizzle-orm';
 import { environments, processes, releases } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { invalid } from '../errors';
+import { fail } from '../errors';
 import type { App, Build, Principal, ProcessView, Release, RunResult } from '../model';
-import type { AppAccess } from './access';
+import type { AccessPolicy } from './access';
 import { appScope, type EventService } from './events';
 import { simulateCommand } from './oneOff';
-import { buildById, configById, latestRelease } from './records';
+import { buildById, latestRelease } from './records';
+import { variableMap } from './variables';
 
 /** The process type one-off commands run as; never part of an app's scaled structure. */
 const RUN_TYPE = 'run';
@@ -20,7 +21,7 @@ const UP = 'up';
 export class ProcessService {
   constructor(
     private readonly ctx: CoreContext,
-    private readonly access: AppAccess,
+    private readonly access: AccessPolicy,
     private readonly events: EventService,
   ) {}
 
@@ -28,7 +29,7 @@ export class ProcessService {
 
   /** The app's processes by type and number; all but one-off runs unless a type is asked for. */
   list(principal: Principal, appName: string, type?: string): ProcessView[] {
-    const app = this.access.get(principal, appName);
+    const app = this.access.app(principal, appName);
     const byType = type === undefined ? ne(processes.type, RUN_TYPE) : eq(processes.type, type);
     return this.db.select({ process: processes, releaseVersion: releases.version }).from(processes)
       .innerJoin(releases, eq(processes.releaseId, releases.id))
@@ -43,7 +44,7 @@ export class ProcessService {
    */
   scale(principal: Principal, appName: string, structure: Record<string, number>): void {
     this.ctx.store.tx(() => {
-      const app = this.access.get(principal, appName);
+      const app = this.access.app(principal, appName, 'write');
       this.scaleApp(app, principal.username, structure);
       this.events.record(appScope(app), 'app.scale', principal.username, { app: app.name, structure });
     });
@@ -53,11 +54,11 @@ export class ProcessService {
   scaleApp(app: App, actor: string, structure: Record<string, number>): void {
     const release = latestRelease(this.db, app.environmentId);
     const build = buildById(this.db, release.buildId);
-    if (!build) throw invalid('No build associated with this release');
+    if (!build) throw fail('build.missing');
     for (const [type, count] of Object.entries(structure)) {
-      if (!Number.isInteger(count) || count < 0) throw invalid('Must be greater than or equal to zero');
+      if (!Number.isInteger(count) || count < 0) throw fail('process.count_invalid', { type });
       if (type !== 'cmd' && !(type in build.procfile)) {
-        throw invalid(`Container type ${type} does not exist in application`);
+        throw fail('process.type_unknown', { type });
       }
     }
     this.events.log(app, 'api', `${actor} scaled containers ${Object.entries(structure).map(([t, n]) => `${t}=${n}`).join(' ')}`);
@@ -75,7 +76,7 @@ export class ProcessService {
     if (!build) return;
     const now = nowIso(this.ctx);
     const current = this.db.select().from(processes)
-      .where(and(eq(processes.environmentId, app.environmentId), ne(processes.type, RUN_TYPE))).all();
+      .where(and(eq(processes.environmentId, release.environmentId), ne(processes.type, RUN_TYPE))).all();
     for (const old of current) {
       this.db.delete(processes).where(eq(processes.id, old.id)).run();
       this.db.insert(processes).values({ ...old, id: this.ctx.ids.uuid(), releaseId: release.id, createdAt: now, updatedAt: now }).run();
@@ -91,9 +92,9 @@ export class ProcessService {
   /** Runs a one-off command in a new "run" process of the latest release and returns its result. */
   run(principal: Principal, appName: string, command: string): RunResult {
     return this.ctx.store.tx(() => {
-      const app = this.access.get(principal, appName);
+      const app = this.access.app(principal, appName, 'write');
       const release = latestRelease(this.db, app.environmentId);
-      if (!buildById(this.db, release.buildId)) throw invalid('No build associated with this release to run this command');
+      if (!buildById(this.db, release.buildId)) throw fail('build.missing_for_run');
       this.events.log(app, 'api', `${principal.username} runs '${command}'`);
       const num = this.nextNum(app, RUN_TYPE);
       const now = nowIso(this.ctx);
@@ -101,7 +102,7 @@ export class ProcessService {
         id: this.ctx.ids.uuid(), environmentId: app.environmentId, releaseId: release.id, type: RUN_TYPE, num,
         state: 'exited', createdAt: now, updatedAt: now,
       }).run();
-      return simulateCommand(command, configById(this.db, release.configId).values);
+      return simulateCommand(command, variableMap(release.variables, 'env'));
     });
   }
 

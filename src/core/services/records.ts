@@ -1,23 +1,37 @@
-import { desc, eq } from 'drizzle-orm';
-import { builds, configs, releases } from '../../store/schema';
+import { desc, eq, sql } from 'drizzle-orm';
+import { builds, releases } from '../../store/schema';
 import type { Db } from '../../store/store';
-import type { Build, Config, Release } from '../model';
+import type { Build, Release } from '../model';
 
-/** Plain reads of release records, shared by the services that write them and those that deploy them. */
-export function findLatestRelease(db: Db, environmentId: string): Release | undefined {
-  return db.select().from(releases).where(eq(releases.environmentId, environmentId))
-    .orderBy(desc(releases.version)).limit(1).get();
+/**
+ * Plain reads of release records, shared by the services that write them and those that deploy them.
+ * Nearly every write reads the latest release and its build: prepared once per database.
+ */
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function prepare(db: Db) {
+  return {
+    latest: db.select().from(releases).where(eq(releases.environmentId, sql.placeholder('environmentId')))
+      .orderBy(desc(releases.version)).limit(1).prepare(),
+    build: db.select().from(builds).where(eq(builds.id, sql.placeholder('id'))).prepare(),
+  };
 }
 
-/** The latest release of an environment that has one: every app's has, from its creation on. */
+const statements = (db: Db) => {
+  let found = prepared.get(db);
+  if (!found) prepared.set(db, (found = prepare(db)));
+  return found;
+};
+
+export function findLatestRelease(db: Db, environmentId: string): Release | undefined {
+  return statements(db).latest.get({ environmentId });
+}
+
+/** The latest release of an environment that has one: every environment's has, from its creation on. */
 export function latestRelease(db: Db, environmentId: string): Release {
   return findLatestRelease(db, environmentId)!;
 }
 
 export function buildById(db: Db, id: string | null): Build | null {
-  return id ? db.select().from(builds).where(eq(builds.id, id)).get() ?? null : null;
-}
-
-export function configById(db: Db, id: string): Config {
-  return db.select().from(configs).where(eq(configs.id, id)).get()!;
+  return id ? statements(db).build.get({ id }) ?? null : null;
 }

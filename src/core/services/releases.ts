@@ -1,15 +1,15 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { builds, configs, releases } from '../../store/schema';
+import { builds, releases } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { invalid, notFound } from '../errors';
-import type { App, Build, Config, ConfigChanges, Principal, Release } from '../model';
-import type { AppAccess } from './access';
-import { mergeConfig } from './configRules';
-import { buildById, configById, findLatestRelease, latestRelease } from './records';
+import { fail } from '../errors';
+import type { App, Build, Principal, Release, VariableChange, VariableSet, VariableSnapshot } from '../model';
+import type { AccessPolicy } from './access';
+import { buildById, findLatestRelease, latestRelease } from './records';
 import { appScope, type EventService } from './events';
 import type { ProcessService } from './processes';
 import { summarizeRelease } from './releaseSummary';
+import type { VariableService } from './variables';
 
 export interface NewBuild {
   image: string;
@@ -18,112 +18,118 @@ export interface NewBuild {
   procfile?: Record<string, string>;
 }
 
-const EMPTY_MAPS = { values: {}, memory: {}, cpu: {}, tags: {} };
-
 /**
- * Builds, config snapshots and the numbered releases that pair them. Every config change and every
- * build makes a new release (version n+1) and deploys it; a rollback makes a new release that copies
- * an old one's build and config.
+ * Builds and the numbered releases that pair a build with the variables it runs with. Every change of
+ * variables and every build makes a new release (version n+1) and deploys it; a rollback makes a new
+ * release that copies an old one's build and variables.
  */
 export class ReleaseService {
+  private readonly byVersion;
+
   constructor(
     private readonly ctx: CoreContext,
-    private readonly access: AppAccess,
+    private readonly access: AccessPolicy,
+    private readonly variables: VariableService,
     private readonly processes: ProcessService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    this.byVersion = ctx.store.db.select().from(releases)
+      .where(and(eq(releases.environmentId, sql.placeholder('environmentId')), eq(releases.version, sql.placeholder('version')))).prepare();
+  }
 
   private get db() { return this.ctx.store.db; }
 
-  /** Release v1 of a new app: an empty config and no build. */
-  initial(app: App, actor: string): Release {
-    const config = this.insertConfig(app, actor, EMPTY_MAPS);
-    return this.insertRelease(app, actor, { build: null, config });
+  /** Release v1 of a new environment: no variables and no build. */
+  initial(app: App, environmentId: string, actor: string): Release {
+    return this.insertRelease(app, environmentId, actor, { build: null, variables: [], variablesChangedBy: actor });
   }
 
-  list(principal: Principal, appName: string): Release[] {
-    const app = this.access.get(principal, appName);
-    return this.db.select().from(releases).where(eq(releases.environmentId, app.environmentId))
-      .orderBy(desc(releases.version)).all();
+  list(p: Principal, appName: string): Release[] {
+    const app = this.access.app(p, appName);
+    return this.db.select().from(releases).where(eq(releases.environmentId, app.environmentId)).orderBy(desc(releases.version)).all();
   }
 
-  get(principal: Principal, appName: string, version: number): Release {
-    const app = this.access.get(principal, appName);
-    const release = this.db.select().from(releases)
-      .where(and(eq(releases.environmentId, app.environmentId), eq(releases.version, version))).get();
-    if (!release) throw notFound('release', 'version');
+  get(p: Principal, appName: string, version: number): Release {
+    const app = this.access.app(p, appName);
+    const release = this.byVersion.get({ environmentId: app.environmentId, version });
+    if (!release) throw fail('release.not_found', { version }, 'version');
     return release;
   }
 
-  /** The config of the app's latest release. */
-  currentConfig(principal: Principal, appName: string): Config {
-    const app = this.access.get(principal, appName);
-    return configById(this.db, latestRelease(this.db, app.environmentId).configId);
+  /** The app's variables now, named as its latest release names them. */
+  currentVariables(p: Principal, appName: string): VariableSet {
+    const app = this.access.app(p, appName);
+    const latest = latestRelease(this.db, app.environmentId);
+    return {
+      id: latest.configId, environmentId: app.environmentId, createdBy: latest.configCreatedBy, createdAt: latest.configCreatedAt,
+      variables: this.variables.snapshot(app.environmentId),
+    };
   }
 
-  setConfig(principal: Principal, appName: string, changes: ConfigChanges): { config: Config; release: Release } {
+  setVariables(p: Principal, appName: string, changes: VariableChange[]): { variables: VariableSet; release: Release } {
     return this.ctx.store.tx(() => {
-      const app = this.access.get(principal, appName);
-      const { config, release } = this.deploy(app, principal.username, { config: changes });
-      this.events.record(appScope(app), 'config.set', principal.username, { app: app.name, version: release.version });
-      return { config, release };
+      const app = this.access.app(p, appName, 'write');
+      const release = this.deploy(app, p.username, { variables: changes });
+      this.events.record(appScope(app), 'config.set', p.username, { app: app.name, version: release.version });
+      return { variables: releaseVariables(release), release };
     });
   }
 
-  createBuild(principal: Principal, appName: string, input: NewBuild): { build: Build; release: Release } {
+  createBuild(p: Principal, appName: string, input: NewBuild): { build: Build; release: Release } {
     return this.ctx.store.tx(() => {
-      const app = this.access.get(principal, appName);
-      const { build, release } = this.deploy(app, principal.username, { build: input });
-      this.events.record(appScope(app), 'build.create', principal.username, { app: app.name, version: release.version });
-      return { build: build!, release };
+      const app = this.access.app(p, appName, 'write');
+      const release = this.deploy(app, p.username, { build: input });
+      this.events.record(appScope(app), 'build.create', p.username, { app: app.name, version: release.version });
+      return { build: buildById(this.db, release.buildId)!, release };
     });
   }
 
   /**
-   * One new release of an app (already authorized): optionally a new build, optionally config changes
-   * merged into the latest config, deployed to its processes. The caller records the event.
+   * One new release of an app's primary environment (already authorized): optionally a new build,
+   * optionally variable changes, deployed to its processes. The caller records the event.
    */
-  deploy(app: App, actor: string, input: { build?: NewBuild; config?: ConfigChanges }): { build: Build | null; config: Config; release: Release } {
+  deploy(app: App, actor: string, input: { build?: NewBuild; variables?: VariableChange[] }): Release {
     const latest = latestRelease(this.db, app.environmentId);
     const build = input.build ? this.insertBuild(app, actor, input.build) : buildById(this.db, latest.buildId);
-    const current = configById(this.db, latest.configId);
-    const config = input.config ? this.insertConfig(app, actor, mergeConfig(current, input.config)) : current;
-    return { build, config, release: this.insertRelease(app, actor, { build, config }) };
+    if (input.variables) this.variables.apply(app.environmentId, input.variables);
+    return this.insertRelease(app, app.environmentId, actor, {
+      build, variables: input.variables ? this.variables.snapshot(app.environmentId) : latest.variables,
+      variablesChangedBy: input.variables ? actor : undefined,
+    });
   }
 
-  listBuilds(principal: Principal, appName: string): Build[] {
-    const app = this.access.get(principal, appName);
+  listBuilds(p: Principal, appName: string): Build[] {
+    const app = this.access.app(p, appName);
     return this.db.select().from(builds).where(eq(builds.environmentId, app.environmentId))
       .orderBy(desc(builds.createdAt), desc(sql`rowid`)).all();
   }
 
-  getBuild(principal: Principal, appName: string, id: string): Build {
-    const app = this.access.get(principal, appName);
-    const build = this.db.select().from(builds)
-      .where(and(eq(builds.environmentId, app.environmentId), eq(builds.id, id))).get();
-    if (!build) throw notFound('build', 'uuid');
+  getBuild(p: Principal, appName: string, id: string): Build {
+    const app = this.access.app(p, appName);
+    const build = this.db.select().from(builds).where(and(eq(builds.environmentId, app.environmentId), eq(builds.id, id))).get();
+    if (!build) throw fail('build.not_found', { id }, 'uuid');
     return build;
   }
 
-  /** A new release copying version `version`'s build and config (default: the one before the latest). */
-  rollback(principal: Principal, appName: string, version?: number): Release {
+  /** A new release copying version `version`'s build and variables (default: the one before the latest). */
+  rollback(p: Principal, appName: string, version?: number): Release {
     return this.ctx.store.tx(() => {
-      const app = this.access.get(principal, appName);
+      const app = this.access.app(p, appName, 'write');
       const target = version ?? latestRelease(this.db, app.environmentId).version - 1;
-      const old = this.db.select().from(releases)
-        .where(and(eq(releases.environmentId, app.environmentId), eq(releases.version, target))).get();
-      if (!old) throw notFound('release', 'version');
-      const release = this.insertRelease(app, principal.username, {
-        build: buildById(this.db, old.buildId), config: configById(this.db, old.configId),
-        summary: `${principal.username} rolled back to v${target}`,
+      const old = this.byVersion.get({ environmentId: app.environmentId, version: target });
+      if (!old) throw fail('release.not_found', { version: target }, 'version');
+      this.variables.restore(app.environmentId, old.variables);
+      const release = this.insertRelease(app, app.environmentId, p.username, {
+        build: buildById(this.db, old.buildId), variables: old.variables, variablesFrom: old,
+        summary: `${p.username} rolled back to v${target}`,
       });
-      this.events.record(appScope(app), 'release.rollback', principal.username, { app: app.name, version: release.version, from: target });
+      this.events.record(appScope(app), 'release.rollback', p.username, { app: app.name, version: release.version, from: target });
       return release;
     });
   }
 
   private insertBuild(app: App, actor: string, input: NewBuild): Build {
-    if (!input.image) throw invalid('This field is required.', 'image');
+    if (!input.image) throw fail('build.image_required', {}, 'image');
     const now = nowIso(this.ctx);
     return this.db.insert(builds).values({
       id: this.ctx.ids.uuid(), environmentId: app.environmentId, createdBy: actor,
@@ -132,28 +138,34 @@ export class ReleaseService {
     }).returning().get();
   }
 
-  private insertConfig(app: App, actor: string, maps: Pick<Config, 'values' | 'memory' | 'cpu' | 'tags'>): Config {
-    const now = nowIso(this.ctx);
-    return this.db.insert(configs).values({
-      id: this.ctx.ids.uuid(), environmentId: app.environmentId, createdBy: actor, ...maps, createdAt: now, updatedAt: now,
-    }).returning().get();
-  }
-
-  /** Writes release n+1, logs its summary, and deploys it to the app's processes. */
-  private insertRelease(app: App, actor: string, next: { build: Build | null; config: Config; summary?: string }): Release {
-    const previous = findLatestRelease(this.db, app.environmentId);
+  /**
+   * Writes release n+1, logs its summary, and deploys it to the processes. Its variables keep the
+   * previous release's name unless they changed now (a new set) or come from an older release (its set).
+   */
+  private insertRelease(app: App, environmentId: string, actor: string, next: {
+    build: Build | null; variables: VariableSnapshot[]; variablesChangedBy?: string; variablesFrom?: Release; summary?: string;
+  }): Release {
+    const previous = findLatestRelease(this.db, environmentId);
     const version = previous ? previous.version + 1 : 1;
-    const summary = next.summary ?? summarizeRelease({
-      version, actor, build: next.build, config: next.config,
-      previous: previous ? { build: buildById(this.db, previous.buildId), config: configById(this.db, previous.configId) } : undefined,
-    });
     const now = nowIso(this.ctx);
+    const set = next.variablesFrom
+      ?? (next.variablesChangedBy || !previous ? { configId: this.ctx.ids.uuid(), configCreatedAt: now, configCreatedBy: next.variablesChangedBy ?? actor } : previous);
+    const summary = next.summary ?? summarizeRelease({
+      version, actor, build: next.build, variables: next.variables, variablesChangedBy: next.variablesChangedBy,
+      previous: previous ? { build: buildById(this.db, previous.buildId), variables: previous.variables } : undefined,
+    });
     const release = this.db.insert(releases).values({
-      id: this.ctx.ids.uuid(), environmentId: app.environmentId, version, createdBy: actor,
-      buildId: next.build?.id ?? null, configId: next.config.id, summary, createdAt: now, updatedAt: now,
+      id: this.ctx.ids.uuid(), environmentId, version, createdBy: actor, buildId: next.build?.id ?? null,
+      configId: set.configId, configCreatedAt: set.configCreatedAt, configCreatedBy: set.configCreatedBy, variables: next.variables,
+      summary, createdAt: now, updatedAt: now,
     }).returning().get();
     this.events.log(app, 'api', summary);
     if (version > 1) this.processes.deploy(app, release, next.build);
     return release;
   }
 }
+
+/** The variables a release was made with, named as it names them. */
+export const releaseVariables = (r: Release): VariableSet => ({
+  id: r.configId, environmentId: r.environmentId, createdBy: r.configCreatedBy, createdAt: r.configCreatedAt, variables: r.variables,
+});

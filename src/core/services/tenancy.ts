@@ -1,40 +1,38 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { clusters, tenants } from '../../store/schema';
+import { clusters } from '../../store/schema';
 import type { CoreContext } from '../context';
-import { notFound } from '../errors';
+import { fail } from '../errors';
 import type { Cluster, Principal, Tenant } from '../model';
+import type { AccessPolicy, Action } from './access';
 
 /**
- * Tenants and their clusters, as tenant-scoped dialects (MedStack's companies) see them: a caller acts
- * for the tenant their account belongs to, and another tenant's ids do not exist for them.
+ * Tenants and their clusters, as tenant-scoped dialects (MedStack's companies) see them: the caller's
+ * own tenants exist for them, any other's ids do not.
  */
 export class TenancyService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: CoreContext, private readonly access: AccessPolicy) {}
 
   private get db() { return this.ctx.store.db; }
 
-  current(principal: Principal): Tenant {
-    const tenant = this.db.select().from(tenants).where(eq(tenants.id, principal.tenantId)).get();
-    if (!tenant) throw notFound('company');
-    return tenant;
+  /** The caller's home tenant. */
+  current(p: Principal): Tenant {
+    return this.access.tenant(p, p.homeTenantId);
   }
 
-  /** The tenant, if it is the caller's own. */
-  requireTenant(principal: Principal, tenantId: string): Tenant {
-    if (tenantId !== principal.tenantId) throw notFound('company');
-    return this.current(principal);
+  requireTenant(p: Principal, tenantId: string, action: Action = 'read'): Tenant {
+    return this.access.tenant(p, tenantId, action);
   }
 
-  listClusters(principal: Principal, tenantId: string): Cluster[] {
-    this.requireTenant(principal, tenantId);
+  listClusters(p: Principal, tenantId: string): Cluster[] {
+    this.access.tenant(p, tenantId);
     return this.db.select().from(clusters).where(eq(clusters.tenantId, tenantId)).orderBy(asc(clusters.createdAt), asc(clusters.id)).all();
   }
 
-  /** The cluster, if it belongs to the caller's tenant. */
-  requireCluster(principal: Principal, tenantId: string, clusterId: string): Cluster {
-    this.requireTenant(principal, tenantId);
+  /** The cluster, if it belongs to a tenant of the caller's where they may do `action`. */
+  requireCluster(p: Principal, tenantId: string, clusterId: string, action: Action = 'read'): Cluster {
+    this.access.tenant(p, tenantId, action);
     const cluster = this.db.select().from(clusters).where(and(eq(clusters.tenantId, tenantId), eq(clusters.id, clusterId))).get();
-    if (!cluster) throw notFound('cluster');
+    if (!cluster) throw fail('cluster.not_found', { id: clusterId });
     return cluster;
   }
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import { webhookDeliveries, webhooks } from '../../store/schema-infra';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { CoreError, invalid, notFound } from '../errors';
+import { fail } from '../errors';
 import type { Principal, Webhook, WebhookDelivery } from '../model';
 import type { CoreEvent, EventService } from './events';
 import type { TenancyService } from './tenancy';
@@ -44,13 +44,13 @@ export class WebhookService {
   get(p: Principal, tenantId: string, id: string): Webhook {
     this.tenancy.requireTenant(p, tenantId);
     const hook = this.db.select().from(webhooks).where(and(eq(webhooks.tenantId, tenantId), eq(webhooks.id, id))).get();
-    if (!hook) throw notFound('outgoing webhook');
+    if (!hook) throw fail('webhook.not_found', { id });
     return hook;
   }
 
   create(p: Principal, tenantId: string, input: WebhookInput): Webhook {
     return this.ctx.store.tx(() => {
-      this.tenancy.requireTenant(p, tenantId);
+      this.tenancy.requireTenant(p, tenantId, 'write');
       const fields = this.validate(p, tenantId, input, undefined);
       return this.db.insert(webhooks).values({
         id: this.ctx.ids.uuid(), tenantId, url: fields.url, label: fields.label, clusterId: fields.clusterId, createdAt: nowIso(this.ctx),
@@ -60,6 +60,7 @@ export class WebhookService {
 
   update(p: Principal, tenantId: string, id: string, input: WebhookInput): Webhook {
     return this.ctx.store.tx(() => {
+      this.tenancy.requireTenant(p, tenantId, 'write');
       const hook = this.get(p, tenantId, id);
       const fields = this.validate(p, tenantId, input, hook);
       return this.db.update(webhooks).set(fields).where(eq(webhooks.id, id)).returning().get();
@@ -68,6 +69,7 @@ export class WebhookService {
 
   remove(p: Principal, tenantId: string, id: string): void {
     this.ctx.store.tx(() => {
+      this.tenancy.requireTenant(p, tenantId, 'write');
       this.get(p, tenantId, id);
       this.db.delete(webhooks).where(eq(webhooks.id, id)).run();
     });
@@ -109,28 +111,28 @@ export class WebhookService {
 
   private validate(p: Principal, tenantId: string, input: WebhookInput, old: Webhook | undefined) {
     const url = input.url ?? old?.url;
-    if (!url) throw invalid('url is required', 'url');
+    if (!url) throw fail('webhook.url_required', {}, 'url');
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw invalid('Webhook url must be a valid URL', 'webhook_url');
+      throw fail('webhook.url_invalid', { url }, 'webhook_url');
     }
     // Loopback receivers may use plain http, so tests can listen without a certificate.
     const plainLoopback = parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname);
-    if (parsed.protocol !== 'https:' && !plainLoopback) throw invalid('Webhook url must use https protocol', 'webhook_url');
+    if (parsed.protocol !== 'https:' && !plainLoopback) throw fail('webhook.url_insecure', { url }, 'webhook_url');
     const clusterId = input.clusterId === undefined ? old?.clusterId ?? null : input.clusterId;
     if (clusterId) {
       try {
         this.tenancy.requireCluster(p, tenantId, clusterId);
       } catch {
-        throw invalid(`No cluster ${clusterId} in this company`, 'cluster_id');
+        throw fail('webhook.cluster_unknown', { cluster: clusterId }, 'cluster_id');
       }
     }
     const clash = this.db.select().from(webhooks).where(and(
       eq(webhooks.tenantId, tenantId), eq(webhooks.url, url), clusterId ? eq(webhooks.clusterId, clusterId) : isNull(webhooks.clusterId),
     )).get();
-    if (clash && clash.id !== old?.id) throw new CoreError('conflict', 'An outgoing webhook with this url and cluster already exists');
+    if (clash && clash.id !== old?.id) throw fail('webhook.duplicate', { url });
     return { url, label: input.label === undefined ? old?.label ?? null : input.label, clusterId };
   }
 }

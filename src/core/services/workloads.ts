@@ -1,17 +1,18 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { apps, environments, processes } from '../../store/schema';
 import { configFiles, secrets, volumes, workloadFiles, workloadMounts, workloadSpecs, type HealthCheck, type RolloutPolicy } from '../../store/schema-infra';
 import type { CoreContext } from '../context';
-import { invalid, notFound } from '../errors';
-import type { App, Principal, Process, WorkloadSpec } from '../model';
-import type { AppAccess } from './access';
+import { fail } from '../errors';
+import type { App, Principal, Process, VariableChange, WorkloadSpec } from '../model';
+import { AccessPolicy, type Action } from './access';
 import type { AppService } from './apps';
 import type { ClusterFileService } from './clusterFiles';
 import { appScope, type EventService } from './events';
 import type { ProcessService } from './processes';
-import { buildById, configById, latestRelease } from './records';
+import { buildById, latestRelease } from './records';
 import type { ReleaseService } from './releases';
 import type { TenancyService } from './tenancy';
+import type { VariableService } from './variables';
 
 export interface FileRef { name: string; fileName?: string; uid?: number; gid?: number; mode?: string }
 export interface MountRef { source: string; target: string; readonly?: boolean }
@@ -66,20 +67,24 @@ export class WorkloadService {
   constructor(
     private readonly ctx: CoreContext,
     private readonly tenancy: TenancyService,
-    private readonly access: AppAccess,
+    private readonly access: AccessPolicy,
     private readonly apps: AppService,
     private readonly releases: ReleaseService,
     private readonly processes: ProcessService,
     private readonly files: ClusterFileService,
+    private readonly variables: VariableService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    this.inCluster = appsInCluster(access);
+  }
+
+  private readonly inCluster;
 
   private get db() { return this.ctx.store.db; }
 
   list(p: Principal, tenantId: string, clusterId: string): Workload[] {
     this.tenancy.requireCluster(p, tenantId, clusterId);
-    return this.access.selectApps().where(eq(apps.clusterId, clusterId)).orderBy(asc(apps.createdAt), asc(apps.name)).all()
-      .map((app) => this.view(app));
+    return this.inCluster.all({ clusterId, ...AccessPolicy.visibilityOf(p) }).map((app) => this.view(app));
   }
 
   get(p: Principal, tenantId: string, clusterId: string, appId: string): Workload {
@@ -89,7 +94,7 @@ export class WorkloadService {
   create(p: Principal, tenantId: string, clusterId: string, name: string, input: WorkloadInput): Workload {
     return this.ctx.store.tx(() => {
       this.tenancy.requireCluster(p, tenantId, clusterId);
-      const app = this.apps.insert(p, { name, clusterId });
+      const app = this.apps.insert(p, { name, tenantId, clusterId });
       this.apply(app, p.username, { replicas: 1, ...input }, 'replace');
       this.events.record(appScope(app), 'app.create', p.username, { app: app.name });
       return this.view(this.access.load(name)!);
@@ -99,7 +104,7 @@ export class WorkloadService {
   /** Replace: every setting not given returns to its default. Patch: only the given settings change. */
   update(p: Principal, tenantId: string, clusterId: string, appId: string, input: WorkloadInput, mode: 'replace' | 'patch'): Workload {
     return this.ctx.store.tx(() => {
-      const app = this.find(p, tenantId, clusterId, appId);
+      const app = this.find(p, tenantId, clusterId, appId, 'write');
       this.apply(app, p.username, input, mode);
       this.events.record(appScope(app), 'workload.update', p.username, { app: app.name });
       return this.view(this.access.load(app.name)!);
@@ -107,15 +112,15 @@ export class WorkloadService {
   }
 
   remove(p: Principal, tenantId: string, clusterId: string, appId: string): void {
-    this.ctx.store.tx(() => this.apps.remove(this.find(p, tenantId, clusterId, appId), p.username));
+    this.ctx.store.tx(() => this.apps.remove(this.find(p, tenantId, clusterId, appId, 'manage'), p.username));
   }
 
   /** Pulls the image again: a new build of the same image, deployed as a new release. */
   refreshImage(p: Principal, tenantId: string, clusterId: string, appId: string): Workload {
     return this.ctx.store.tx(() => {
-      const app = this.find(p, tenantId, clusterId, appId);
+      const app = this.find(p, tenantId, clusterId, appId, 'write');
       const image = this.view(app).image;
-      if (!image) throw invalid('The service has no image to refresh', 'image');
+      if (!image) throw fail('workload.no_image', {}, 'image');
       this.releases.deploy(app, p.username, { build: { image } });
       this.events.record(appScope(app), 'workload.refresh', p.username, { app: app.name });
       return this.view(this.access.load(app.name)!);
@@ -135,7 +140,6 @@ export class WorkloadService {
 
   view(app: App): Workload {
     const release = latestRelease(this.db, app.environmentId);
-    const config = configById(this.db, release.configId);
     const spec = this.db.select().from(workloadSpecs).where(eq(workloadSpecs.appId, app.id)).get();
     const mountedFiles = (kind: 'secret' | 'config') => {
       const table = kind === 'secret' ? secrets : configFiles;
@@ -149,7 +153,7 @@ export class WorkloadService {
       app,
       image: buildById(this.db, release.buildId)?.image ?? '',
       replicas: Object.values(app.structure).reduce((sum, n) => sum + n, 0),
-      env: Object.entries(config.values).map(([key, value]) => ({ key, value })),
+      env: this.variables.list(app.environmentId).filter((v) => v.kind === 'env').map((v) => ({ key: v.name, value: String(v.value) })),
       spec: spec ?? DEFAULT_SPEC,
       secrets: mountedFiles('secret'),
       configs: mountedFiles('config'),
@@ -160,11 +164,10 @@ export class WorkloadService {
     };
   }
 
-  private find(p: Principal, tenantId: string, clusterId: string, appId: string): App {
+  private find(p: Principal, tenantId: string, clusterId: string, appId: string, action: Action = 'read'): App {
     this.tenancy.requireCluster(p, tenantId, clusterId);
-    const app = this.access.selectApps().where(and(eq(apps.clusterId, clusterId), eq(apps.id, appId))).get();
-    if (!app) throw notFound('service');
-    return app;
+    const app = this.access.loadById(appId);
+    return this.access.check(p, app?.clusterId === clusterId ? app : undefined, action);
   }
 
   private apply(app: App, actor: string, input: WorkloadInput, mode: 'replace' | 'patch'): void {
@@ -177,7 +180,7 @@ export class WorkloadService {
       healthcheck: { ...base.healthcheck, ...input.healthcheck }, placement: input.placement ?? base.placement,
       updatePolicy: policy(input.update, base.updatePolicy), rollbackPolicy: policy(input.rollback, base.rollbackPolicy),
     };
-    if (spec.port < 0 || spec.port > 65535) throw invalid('must be a port number from 0 to 65535', 'port');
+    if (spec.port < 0 || spec.port > 65535) throw fail('workload.port_invalid', {}, 'port');
     this.db.insert(workloadSpecs).values({ appId: app.id, ...spec }).onConflictDoUpdate({ target: workloadSpecs.appId, set: spec }).run();
 
     if (input.secrets || mode === 'replace') this.mountFiles(app, 'secret', input.secrets ?? []);
@@ -187,11 +190,11 @@ export class WorkloadService {
     const newImage = input.image !== undefined && (input.image !== current.image || !buildById(this.db, latestRelease(this.db, app.environmentId).buildId));
     const env = input.env ?? (mode === 'replace' ? [] : undefined);
     const envChanges = env && envChangesFor(current.env, env);
-    if (newImage || (envChanges && Object.keys(envChanges).length)) {
-      this.releases.deploy(app, actor, { build: newImage ? { image: input.image! } : undefined, config: envChanges ? { values: envChanges } : undefined });
+    if (newImage || envChanges?.length) {
+      this.releases.deploy(app, actor, { build: newImage ? { image: input.image! } : undefined, variables: envChanges?.length ? envChanges : undefined });
     }
     if (input.replicas !== undefined) {
-      if (!Number.isInteger(input.replicas) || input.replicas < 0) throw invalid('must be a whole number, 0 or more', 'replicas');
+      if (!Number.isInteger(input.replicas) || input.replicas < 0) throw fail('workload.replicas_invalid', {}, 'replicas');
       const types = Object.keys(app.structure);
       this.processes.scaleApp(app, actor, { [types.length === 1 ? types[0] : 'cmd']: input.replicas });
     }
@@ -203,10 +206,10 @@ export class WorkloadService {
     refs.forEach((ref, position) => {
       const field = `${kind}s`;
       const row = this.files.byName(kind === 'secret' ? secrets : configFiles, app.clusterId, ref.name);
-      if (!row) throw invalid(`No ${kind} named ${ref.name} in this cluster`, field);
+      if (!row) throw fail('workload.file_unknown', { kind, name: ref.name }, field);
       const mode = ref.mode ?? '0444';
-      if (!MODE.test(mode)) throw invalid(`mode must be octal file permissions such as 0400, not ${mode}`, field);
-      for (const id of [ref.uid, ref.gid]) if (id !== undefined && (!Number.isInteger(id) || id < 0)) throw invalid('uid and gid must be whole numbers', field);
+      if (!MODE.test(mode)) throw fail('workload.file_mode_invalid', { mode }, field);
+      for (const id of [ref.uid, ref.gid]) if (id !== undefined && (!Number.isInteger(id) || id < 0)) throw fail('workload.file_owner_invalid', {}, field);
       this.db.insert(workloadFiles).values({
         id: this.ctx.ids.uuid(), appId: app.id, kind, secretId: kind === 'secret' ? row.id : null, configFileId: kind === 'config' ? row.id : null,
         fileName: ref.fileName ?? `/run/${kind}s/${ref.name}`, uid: ref.uid ?? 0, gid: ref.gid ?? 0, mode, position,
@@ -219,19 +222,24 @@ export class WorkloadService {
     refs.forEach((ref, position) => {
       const volume = this.files.byName(volumes, app.clusterId, ref.source)
         ?? this.db.select().from(volumes).where(and(eq(volumes.clusterId, app.clusterId), eq(volumes.id, ref.source))).get();
-      if (!volume) throw invalid(`No volume ${ref.source} in this cluster`, 'mounts');
-      if (!ref.target.startsWith('/')) throw invalid('target must be an absolute path', 'mounts');
+      if (!volume) throw fail('workload.volume_unknown', { source: ref.source }, 'mounts');
+      if (!ref.target.startsWith('/')) throw fail('workload.target_invalid', {}, 'mounts');
       this.db.insert(workloadMounts).values({ id: this.ctx.ids.uuid(), appId: app.id, volumeId: volume.id, target: ref.target, readonly: ref.readonly ?? false, position }).run();
     });
   }
 }
 
-/** The config changes that make the environment exactly `next`: new and changed keys set, the rest removed. */
-function envChangesFor(current: { key: string; value: string }[], next: { key: string; value: string }[]): Record<string, string | null> {
+/** The apps of a cluster that a caller may read: bind the cluster and `AccessPolicy.visibilityOf(caller)`. */
+const appsInCluster = (access: AccessPolicy) => access.selectApps()
+  .where(and(eq(apps.clusterId, sql.placeholder('clusterId')), AccessPolicy.visibleApps))
+  .orderBy(asc(apps.createdAt), asc(apps.name)).prepare();
+
+/** The variable changes that make the environment exactly `next`: new and changed names set, the rest removed. */
+function envChangesFor(current: { key: string; value: string }[], next: { key: string; value: string }[]): VariableChange[] {
   const wanted = new Map(next.map((e) => [e.key, e.value ?? '']));
-  const changes: Record<string, string | null> = {};
-  for (const { key } of current) if (!wanted.has(key)) changes[key] = null;
   const old = new Map(current.map((e) => [e.key, e.value]));
-  for (const [key, value] of wanted) if (old.get(key) !== value) changes[key] = value;
-  return changes;
+  return [
+    ...current.filter(({ key }) => !wanted.has(key)).map(({ key }): VariableChange => ({ kind: 'env', name: key, value: null })),
+    ...[...wanted].filter(([key, value]) => old.get(key) !== value).map(([key, value]): VariableChange => ({ kind: 'env', name: key, value })),
+  ];
 }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestEmulator } from '../../helpers/emulator';
+import { ADMIN_TOKEN, startTestEmulator } from '../../helpers/emulator';
 import { deisAnonymous, deisAs, registerAndLogin, withDeisEmulator } from '../../helpers/deis';
 
 const emu = withDeisEmulator();
@@ -45,14 +45,17 @@ describe('register', () => {
 });
 
 describe('login', () => {
-  test('returns the same token every time, from JSON, form or multipart', async () => {
+  test("returns the user's one login token every time, from JSON, form or multipart, never the fixture's API token", async () => {
     const anon = deisAnonymous(emu);
     const json = await anon.post('/v1/auth/login/').send({ username: 'admin', password: 'polypaas' }).expect(200);
-    expect(json.body).toEqual({ token: 'polypaas-admin-token' });
+    expect(json.body).toEqual({ token: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(json.body.token).not.toBe(ADMIN_TOKEN);
     const form = await anon.post('/v1/auth/login/').type('form').send({ username: 'admin', password: 'polypaas' }).expect(200);
-    expect(form.body.token).toBe('polypaas-admin-token');
+    expect(form.body.token).toBe(json.body.token);
     const multipart = await anon.post('/v1/auth/login/').field('username', 'admin').field('password', 'polypaas').expect(200);
-    expect(multipart.body.token).toBe('polypaas-admin-token');
+    expect(multipart.body.token).toBe(json.body.token);
+    await deisAs(emu, json.body.token).get('/v1/apps').expect(200);
+    await deisAs(emu, ADMIN_TOKEN).get('/v1/apps').expect(200);
   });
 
   test('a new user gets a new 40-character token that works', async () => {
@@ -119,12 +122,13 @@ describe('passwd and cancel', () => {
     await deisAs(emu, token).post('/v1/auth/passwd/').send({ password: 'old' }).expect(400, { new_password: ['This field is required.'] });
   });
 
-  test('cancel deletes the account, its token and its apps', async () => {
+  test("cancel deletes the account and its token; its apps stay with the tenant, without an owner", async () => {
     const token = await registerAndLogin(emu, 'leaver');
     await deisAs(emu, token).post('/v1/apps/').send({ id: 'leaver-app' }).expect(201);
     await deisAs(emu, token).delete('/v1/auth/cancel/').expect(204);
     await deisAs(emu, token).get('/v1/apps').expect(401);
-    await deisAs(emu).get('/v1/apps/leaver-app').expect(404);
+    const app = await deisAs(emu).get('/v1/apps/leaver-app').expect(200);
+    expect(app.body.owner).toBe('');
     await deisAnonymous(emu).post('/v1/auth/login/').send({ username: 'leaver', password: 'secret' }).expect(400);
   });
 });

@@ -35,7 +35,7 @@ test('accepts JSON-encoded strings, as the v1.0 client sends them', async () => 
   const res = await deisAs(emu).post('/v1/apps/example-go/config/')
     .send({ values: JSON.stringify({ A: 'b', PORT: 5000 }), memory: '{"web": "512M"}', cpu: '{"web": "512"}', tags: '{"env": "prod"}' })
     .expect(201);
-  expect(res.body).toMatchObject({ values: { A: 'b', PORT: '5000' }, memory: { web: '512M' }, cpu: { web: '512' }, tags: { env: 'prod' } });
+  expect(res.body).toMatchObject({ values: { A: 'b', PORT: 5000 }, memory: { web: '512M' }, cpu: { web: '512' }, tags: { env: 'prod' } });
   const release = await deisAs(emu).get('/v1/apps/example-go/releases/v2').expect(200);
   expect(release.body.summary).toBe('admin added A, PORT and admin changed limits for memory, cpu and admin added tag env');
 });

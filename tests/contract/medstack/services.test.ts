@@ -128,7 +128,7 @@ test('delete removes the service, its tasks and its mounts', async () => {
 test.each([
   [{ image: 'x' }, 'name', 'is required'],
   [{ name: 'x' }, 'image', 'is required'],
-  [{ name: 'Bad Name', image: 'x' }, 'name', 'App IDs can only contain [a-z0-9-]'],
+  [{ name: 'Bad Name', image: 'x' }, 'name', 'must contain only lowercase letters, digits and dashes'],
   [{ name: 'x', image: 'x', replicas: 'two' }, 'replicas', 'must be an integer'],
   [{ name: 'x', image: 'x', mounts: [{ source: 'nope', target: '/x' }] }, 'mounts', 'No volume nope in this cluster'],
   [{ name: 'x', image: 'x', mounts: [{ source: 'data', target: 'relative' }] }, 'mounts', 'target must be an absolute path'],
@@ -137,7 +137,7 @@ test.each([
   [{ name: 'x', image: 'x', configs: [{ name: 'nginx-conf', uid: 'root' }] }, 'configs', 'configs must be a whole number such as "0"'],
   [{ name: 'x', image: 'x', configs: [{ name: 'nginx-conf', mode: 'rwx' }] }, 'configs', 'mode must be octal file permissions such as 0400, not rwx'],
   [{ name: 'x', image: 'x', update_order: 'sideways' }, 'update_order', 'must be one of: stop-first, start-first'],
-  [{ name: 'x', image: 'x', environment_variables: [{ key: '1BAD', value: 'v' }] }, 'values', 'Config keys must start with a letter or underscore and only contain [A-z0-9_]'],
+  [{ name: 'x', image: 'x', environment_variables: [{ key: '1BAD', value: 'v' }] }, 'environment_variables', '1BAD is not a valid environment variable name'],
   [{ name: 'x', image: 'x', port: 70000 }, 'port', 'must be a port number from 0 to 65535'],
 ])('create %j is a 400 about %s, and changes nothing', async (body, param, message) => {
   const before = await stateOf(emu);
@@ -149,7 +149,7 @@ test.each([
 test('a taken name is a 409', async () => {
   await create({ name: 'twice', image: 'x' });
   const res = await medstackAs(emu).post(SERVICES).send({ name: 'twice', image: 'x' }).expect(409);
-  expect(res.body).toEqual({ code: 409, type: 'conflict error', message: 'App with this Id already exists.' });
+  expect(res.body).toEqual({ code: 409, type: 'conflict error', message: 'The service name twice is not available' });
 });
 
 test('unknown services are 404s for every operation', async () => {

@@ -1,0 +1,96 @@
+import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { variables, type VariableSnapshot } from '../../store/schema';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { fail } from '../errors';
+import type { Variable, VariableChange, VariableKind, VariableValue } from '../model';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MEMORY = /^[0-9]+[BbKkMmGg]$/;
+const TAG_NAME = /^[a-z]+$/;
+
+/** What each kind of variable accepts: environment names, memory limits, CPU shares, tag names. */
+const RULES: Record<VariableKind, (name: string, value: VariableValue) => void> = {
+  env: (name) => {
+    if (!ENV_NAME.test(name)) throw fail('variable.name_invalid', { name, kind: 'env' }, 'variables');
+  },
+  memory: (name, value) => {
+    if (!MEMORY.test(String(value))) throw fail('variable.memory_invalid', { name }, 'memory');
+  },
+  cpu: (name, value) => {
+    if (!/^\d+$/.test(String(value)) || Number(value) > 1024) throw fail('variable.cpu_invalid', { name }, 'cpu');
+  },
+  tag: (name) => {
+    if (!TAG_NAME.test(name)) throw fail('variable.tag_invalid', { name }, 'tags');
+  },
+};
+
+/** The input field each kind is reported under, in core terms (dialects rename them). */
+const FIELD: Record<VariableKind, string> = { env: 'variables', memory: 'memory', cpu: 'cpu', tag: 'tags' };
+
+/**
+ * An environment's variables, one row each. Every dialect's view (Deis' config maps, Tsuru's env list,
+ * Divio's environment variables, MedStack's environment_variables) reads and writes these rows; a
+ * release keeps a snapshot of them. Values keep the JSON type the client sent.
+ */
+export class VariableService {
+  private readonly ofEnvironment;
+
+  constructor(private readonly ctx: CoreContext) {
+    this.ofEnvironment = ctx.store.db.select().from(variables).where(eq(variables.environmentId, sql.placeholder('environmentId')))
+      .orderBy(asc(variables.position)).prepare();
+  }
+
+  private get db() { return this.ctx.store.db; }
+
+  list(environmentId: string): Variable[] {
+    return this.ofEnvironment.all({ environmentId });
+  }
+
+  snapshot(environmentId: string): VariableSnapshot[] {
+    return this.list(environmentId).map(({ kind, name, value, isSensitive, source }) => ({ kind, name, value, isSensitive, source }));
+  }
+
+  /** Sets and removes (value null) variables; new ones go last. Checked before anything is written. */
+  apply(environmentId: string, changes: VariableChange[], source = 'user'): void {
+    for (const change of changes) {
+      if (change.value !== null) {
+        if (typeof change.value === 'object') throw fail('variable.value_invalid', { name: change.name }, FIELD[change.kind]);
+        RULES[change.kind](change.name, change.value);
+      }
+    }
+    const now = nowIso(this.ctx);
+    let next = (this.db.select({ n: max(variables.position) }).from(variables).where(eq(variables.environmentId, environmentId)).get()?.n ?? 0) + 1;
+    for (const { kind, name, value, isSensitive } of changes) {
+      const where = and(eq(variables.environmentId, environmentId), eq(variables.kind, kind), eq(variables.name, name));
+      if (value === null) {
+        this.db.delete(variables).where(where).run();
+        continue;
+      }
+      const set = { value, source, updatedAt: now, ...(isSensitive === undefined ? {} : { isSensitive }) };
+      const updated = this.db.update(variables).set(set).where(where).returning({ id: variables.id }).get();
+      if (!updated) {
+        this.db.insert(variables).values({
+          id: this.ctx.ids.uuid(), environmentId, kind, name, value, isSensitive: isSensitive ?? false, source,
+          position: next++, createdAt: now, updatedAt: now,
+        }).run();
+      }
+    }
+  }
+
+  /** Makes the environment's variables exactly a release's snapshot (a rollback). */
+  restore(environmentId: string, snapshot: VariableSnapshot[]): void {
+    this.db.delete(variables).where(eq(variables.environmentId, environmentId)).run();
+    const now = nowIso(this.ctx);
+    snapshot.forEach((v, i) => {
+      this.db.insert(variables).values({ id: this.ctx.ids.uuid(), environmentId, ...v, position: i + 1, createdAt: now, updatedAt: now }).run();
+    });
+  }
+}
+
+/** A snapshot's variables of one kind as a map, the shape Deis shows and processes receive. */
+export function variableMap(snapshot: readonly Pick<VariableSnapshot, 'kind' | 'name' | 'value'>[], kind: VariableKind): Record<string, VariableValue> {
+  const map: Record<string, VariableValue> = Object.create(null);
+  for (const v of snapshot) if (v.kind === kind) map[v.name] = v.value;
+  return map;
+}

@@ -4,6 +4,7 @@ import type { Core } from '../src/core/core';
 import type { CoreError } from '../src/core/errors';
 import type { Principal } from '../src/core/model';
 import type { PayloadRenderer } from '../src/webhooks/dispatcher';
+import type { MessageCatalogue } from './catalogue';
 
 export type DialectName = 'tsuru' | 'divio' | 'deis' | 'medstack';
 
@@ -90,6 +91,8 @@ export interface DialectAdapter {
   bodyParsers(limit: number): RequestHandler[];
   auth: AuthScheme;
   errors: ErrorRenderer;
+  /** How this dialect words every core error (data); `errors` renders with it. */
+  messages: MessageCatalogue;
   handlers: Record<string, OperationHandler>;
   /** Runs before routing; a reply ends the request there (e.g. Deis' client version check). */
   preflight?(headers: IncomingHttpHeaders): Reply | undefined;

@@ -17,7 +17,7 @@ const CORE_STATUS: Record<CoreErrorKind, number> = {
 };
 
 /** Django REST framework's wording, with what Deis words otherwise on top. */
-const MESSAGES = new MessageCatalogue('drf/messages.json', 'deis/messages.json');
+export const DEIS_MESSAGES = new MessageCatalogue('drf/messages.json', 'deis/messages.json');
 
 /** Core field names that Deis calls otherwise (apps and keys are both named by "id"). */
 const FIELD_NAMES = new Map([['name', 'id'], ['variables', 'values']]);
@@ -52,7 +52,7 @@ export function renderDeisError(problem: Problem): Reply {
       return detail(413, `Request body exceeds the ${problem.limit}-byte limit.`);
     case 'core': {
       const status = CORE_STATUS[problem.error.kind];
-      const { message, field } = MESSAGES.word(problem.error);
+      const { message, field } = DEIS_MESSAGES.word(problem.error);
       // DRF words a missing object and a refusal as a detail, whatever field they came from.
       if (field && status === 400) return { status, body: { [FIELD_NAMES.get(field) ?? field]: [message] } };
       return detail(status, message);

@@ -3,7 +3,7 @@ import multer from 'multer';
 import { refuseUnparsedBody } from '../../src/http/bodies';
 import type { DialectAdapter, OperationHandler } from '../types';
 import { deisAuth } from './auth';
-import { renderDeisError } from './errors';
+import { DEIS_MESSAGES, renderDeisError } from './errors';
 import { deisCanonicalPath } from './routes';
 import * as apps from './handlers/apps';
 import * as auth from './handlers/auth';
@@ -39,6 +39,7 @@ export const deis: DialectAdapter = {
   ],
   auth: deisAuth,
   errors: renderDeisError,
+  messages: DEIS_MESSAGES,
   handlers: {
     ...apps, ...auth, ...builds, ...config, ...containers, ...domains, ...keys, ...perms, ...releases,
   } satisfies Record<string, OperationHandler>,

@@ -17,7 +17,7 @@ const CORE: Record<CoreErrorKind, { code: number; type: string }> = {
   quota: { code: 409, type: 'conflict error' },
 };
 
-const MESSAGES = new MessageCatalogue('medstack/messages.json');
+export const MEDSTACK_MESSAGES = new MessageCatalogue('medstack/messages.json');
 
 /** Core field names that MedStack calls otherwise. */
 const FIELD_NAMES = new Map([['variables', 'environment_variables']]);
@@ -49,7 +49,7 @@ export function renderMedstackError(problem: Problem): Reply {
       return error(413, 'invalid_request_error', `The request body exceeds the ${problem.limit}-byte limit`);
     case 'core': {
       const { code, type } = CORE[problem.error.kind];
-      const { message, field } = MESSAGES.word(problem.error);
+      const { message, field } = MEDSTACK_MESSAGES.word(problem.error);
       const param = code === 400 && field ? FIELD_NAMES.get(field) ?? field : undefined;
       return error(code, type, code === 404 ? capitalized(message) : message, param);
     }

@@ -2,7 +2,7 @@ import express from 'express';
 import { refuseUnparsedBody } from '../../src/http/bodies';
 import type { DialectAdapter, OperationHandler } from '../types';
 import { medstackAuth } from './auth';
-import { renderMedstackError } from './errors';
+import { MEDSTACK_MESSAGES, renderMedstackError } from './errors';
 import { medstackWebhookPayload } from './mappers';
 import * as company from './handlers/company';
 import * as files from './handlers/files';
@@ -18,6 +18,7 @@ export const medstack: DialectAdapter = {
   bodyParsers: (limit) => [express.json({ limit, strict: false }), refuseUnparsedBody],
   auth: medstackAuth,
   errors: renderMedstackError,
+  messages: MEDSTACK_MESSAGES,
   handlers: { ...company, ...files, ...nodes, ...services, ...webhooks } satisfies Record<string, OperationHandler>,
   webhookPayload: medstackWebhookPayload,
 };

@@ -1,0 +1,73 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fromRoot } from '../../src/store/paths';
+import { Store } from '../../src/store/store';
+
+/**
+ * A --db file written by polypaas 0.1 (config maps in one row, grants to users only, one token per
+ * user) opens with every row carried into the new shape: variable rows, release snapshots, domains
+ * on the environment, memberships and typed tokens.
+ */
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(path.join(tmpdir(), 'polypaas-migration-')); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A database at the schema of the first `count` migrations. */
+function databaseAt(count: number, file: string): Database.Database {
+  const folder = path.join(dir, `migrations-${count}`);
+  mkdirSync(path.join(folder, 'meta'), { recursive: true });
+  const journal = JSON.parse(readFileSync(fromRoot('drizzle', 'meta', '_journal.json'), 'utf8'));
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
+  for (const entry of journal.entries) copyFileSync(fromRoot('drizzle', `${entry.tag}.sql`), path.join(folder, `${entry.tag}.sql`));
+  const sqlite = new Database(file);
+  migrate(drizzle(sqlite), { migrationsFolder: folder });
+  return sqlite;
+}
+
+test('a 0.1 database keeps every app, variable, release, domain, grant and token', () => {
+  const file = path.join(dir, 'old.db');
+  const old = databaseAt(2, file);
+  const t = '2014-01-01T00:00:00.000Z';
+  old.exec(`
+    INSERT INTO tenants (id, name, is_default, details, created_at) VALUES ('polypaas', 'polypaas', 1, '{}', '${t}');
+    INSERT INTO users VALUES (1, 'polypaas', 'admin', 'a@x.io', 'h', '', '', 1, 1, '${t}', NULL);
+    INSERT INTO users VALUES (2, 'polypaas', 'bob', '', 'h', '', '', 0, 1, '${t}', NULL);
+    INSERT INTO users VALUES (3, 'polypaas', 'dup', 'a@x.io', 'h', '', '', 0, 1, '${t}', NULL);
+    INSERT INTO tokens VALUES ('tok', 1, '${t}');
+    INSERT INTO clusters (id, tenant_id, name, is_default, provider, region, created_at) VALUES ('default', 'polypaas', 'default', 1, 'local', 'l', '${t}');
+    INSERT INTO apps VALUES ('app-1', 'legacy', 'polypaas', 'default', 1, '${t}', '${t}');
+    INSERT INTO environments VALUES ('env-1', 'app-1', 'default', '{"cmd":1}', '${t}', '${t}');
+    INSERT INTO configs VALUES ('cfg-1', 'env-1', 'admin', '{}', '{}', '{}', '{}', '${t}', '${t}');
+    INSERT INTO configs VALUES ('cfg-2', 'env-1', 'admin', '{"A":"1","B":"two"}', '{"web":"512M"}', '{"web":"256"}', '{"env":"prod"}', '${t}', '${t}');
+    INSERT INTO releases VALUES ('rel-1', 'env-1', 1, 'admin', NULL, 'cfg-1', 'created', '${t}', '${t}');
+    INSERT INTO releases VALUES ('rel-2', 'env-1', 2, 'admin', NULL, 'cfg-2', 'added', '${t}', '${t}');
+    INSERT INTO domains VALUES ('dom-1', 'app-1', 'legacy.example.com', 'admin', '${t}', '${t}');
+    INSERT INTO app_grants VALUES ('app-1', 2, '${t}');
+  `);
+  old.close();
+
+  const store = new Store(file);
+  try {
+    const state = store.dump() as Record<string, Record<string, unknown>[]>;
+    expect(state.variables.map((v) => [v.kind, v.name, v.value, v.position])).toEqual([
+      ['env', 'A', '1', 1], ['env', 'B', 'two', 2], ['memory', 'web', '512M', 3], ['cpu', 'web', '256', 4], ['tag', 'env', 'prod', 5],
+    ]);
+    expect(state.releases.map((r) => [r.version, r.configId, (r.variables as unknown[]).length])).toEqual([[1, 'cfg-1', 0], [2, 'cfg-2', 5]]);
+    expect(state.releases[1].variables).toContainEqual({ kind: 'tag', name: 'env', value: 'prod', isSensitive: false, source: 'user' });
+    expect(state.environments[0]).toMatchObject({ id: 'env-1', isPrimary: true });
+    expect(state.domains[0]).toMatchObject({ name: 'legacy.example.com', environmentId: 'env-1' });
+    expect(state.app_grants[0]).toMatchObject({ appId: 'app-1', userId: 2, tenantId: null });
+    expect(state.apps[0]).toMatchObject({ ownerId: 1, createdById: 1 });
+    expect(state.memberships.map((m) => [m.userId, m.tenantId, m.role])).toEqual([[1, 'polypaas', 'admin'], [2, 'polypaas', 'user'], [3, 'polypaas', 'user']]);
+    expect(state.users.map((u) => u.email)).toEqual(['a@x.io', null, null]);
+    expect(state.tokens).toEqual([expect.objectContaining({ token: 'tok', kind: 'api', userId: 1 })]);
+    expect(state.tenants[0].uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  } finally {
+    store.close();
+  }
+});

@@ -1,0 +1,43 @@
+import { testCore, codeOf } from './helpers';
+
+test('a reusing login hands back the user\'s one login token, never its API token; a new-token login makes one each time', () => {
+  const { core } = testCore();
+  const first = core.principals.login('admin', 'polypaas', 'reuse');
+  expect(first).not.toBe('polypaas-admin-token');
+  expect(core.principals.login('admin', 'polypaas', 'reuse')).toBe(first);
+  const sessions = [core.principals.login('admin', 'polypaas', 'new'), core.principals.login('admin', 'polypaas', 'new')];
+  expect(new Set([first, ...sessions]).size).toBe(3);
+  expect(codeOf(() => core.principals.login('admin', 'wrong', 'new'))).toBe('auth.bad_credentials');
+});
+
+test('a logout revokes exactly the token it was called with', () => {
+  const { core } = testCore();
+  const session = core.principals.login('admin', 'polypaas', 'new');
+  const other = core.principals.login('admin', 'polypaas', 'new');
+  core.principals.logout(core.principals.resolveToken(session)!);
+  expect(core.principals.resolveToken(session)).toBeUndefined();
+  expect(core.principals.resolveToken(other)?.username).toBe('admin');
+  expect(core.principals.resolveToken('polypaas-admin-token')?.username).toBe('admin');
+});
+
+test('a team token acts as a member of its tenant and expires when told', () => {
+  const { core, clock, as } = testCore({ tenants: [{ id: 'team', name: 'Team', tokens: ['team-token'] }], clusters: [{ id: 'tc', tenant: 'team', name: 'c' }] });
+  const team = core.principals.resolveToken('team-token')!;
+  expect(team).toMatchObject({ userId: null, homeTenantId: 'team', roles: new Map([['team', 'member']]) });
+  expect(core.apps.create(team, { name: 'by-team' })).toMatchObject({ tenantId: 'team', ownerId: null });
+  expect(codeOf(() => core.apps.get(as('admin'), 'by-team'))).toBe('app.not_found');
+  expect(codeOf(() => core.keys.list(team))).toBe('access.denied');
+
+  const soon = new Date(clock.now().getTime() + 1000).toISOString();
+  core.ctx.store.tx(() => core.principals.issueToken({ tenantId: 'team', kind: 'team', token: 'short', expiresAt: soon }));
+  expect(core.principals.resolveToken('short')).toBeDefined();
+  clock.advance(1000);
+  expect(core.principals.resolveToken('short')).toBeUndefined();
+});
+
+test('Basic credentials take the password or one of the user\'s own tokens, never another\'s', () => {
+  const { core } = testCore({ users: [{ username: 'other', password: 'p', tokens: ['other-token'] }] });
+  expect(core.principals.resolveBasic('admin', 'polypaas')?.username).toBe('admin');
+  expect(core.principals.resolveBasic('admin', 'polypaas-admin-token')?.token).toBe('polypaas-admin-token');
+  expect(core.principals.resolveBasic('admin', 'other-token')).toBeUndefined();
+});

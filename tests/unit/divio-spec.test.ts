@@ -1,51 +1,22 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { OpenAPIBackend } from 'openapi-backend';
 import type { OpenAPIV3 } from 'openapi-types';
-import { loadSpec } from '../../src/http/mountDialect';
 import { IndexedRouter } from '../../src/http/indexedRouter';
 import { fromRoot } from '../../src/store/paths';
+import { loadDivioSpec, operationsOf } from '../helpers/divioSpec';
 import part1 from './divio-part1-operations.json';
 
 /**
  * specs/divio.yaml has no dialect behind it yet: these checks keep it loadable the way mountDialect will
  * load it, and hold it to the part-1 operation list, before any handler exists.
  */
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-
-type Operation = OpenAPIV3.OperationObject & { operationId: string };
-interface Routed { operationId: string; method: string; path: string; operation: Operation }
-
-async function initialised() {
-  const api = new OpenAPIBackend({
-    definition: loadSpec({ spec: 'divio.yaml' }),
-    apiRoot: '/',
-    strict: true,
-    validate: true,
-    quick: false,
-    ignoreTrailingSlashes: true,
-    ajvOpts: { strict: false, allErrors: true },
-    customizeAjv: (ajv) => addFormats(ajv),
-  });
-  await api.init();
-  return api;
-}
-
-/** Every operation of a (dereferenced) document, in document order. */
-function operationsOf(document: OpenAPIV3.Document): Routed[] {
-  return Object.entries(document.paths).flatMap(([path, item]) => METHODS.flatMap((method) => {
-    const operation = item?.[method] as Operation | undefined;
-    return operation ? [{ operationId: operation.operationId, method, path, operation }] : [];
-  }));
-}
 
 let document: OpenAPIV3.Document;
 let router: IndexedRouter;
 beforeAll(async () => {
-  const api = await initialised();
-  document = api.definition as OpenAPIV3.Document;
+  document = await loadDivioSpec();
   router = new IndexedRouter({ definition: document, apiRoot: '/', ignoreTrailingSlashes: true });
 });
 

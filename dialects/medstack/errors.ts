@@ -19,7 +19,8 @@ const CORE: Record<CoreErrorKind, { code: number; type: string }> = {
 const error = (code: number, type: string, message: string, param?: string, headers?: Record<string, string>): Reply => ({
   status: code,
   headers,
-  body: param ? { code, type, param, message, [param]: message } : { code, type, message },
+  // Built without a prototype: a param named "__proto__" is a key like any other.
+  body: param ? Object.assign(Object.create(null), { code, type, param, message }, { [param]: message }) : { code, type, message },
 });
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -41,6 +42,11 @@ export function renderMedstackError(problem: Problem): Reply {
       return error(400, 'invalid_request_error', `Content-Type must be application/json, not "${problem.contentType}"`);
     case 'body_too_large':
       return error(413, 'invalid_request_error', `The request body exceeds the ${problem.limit}-byte limit`);
+    case 'bad_request':
+    case 'invalid_reference':
+      return error(400, 'invalid_request_error', problem.detail);
+    case 'uri_too_long':
+      return error(414, 'invalid_request_error', `The request URI exceeds ${problem.limit} bytes`);
     case 'core': {
       const { kind, message, field } = problem.error;
       const { code, type } = CORE[kind];

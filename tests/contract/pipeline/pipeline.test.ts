@@ -1,7 +1,7 @@
 import http from 'node:http';
 import request from 'supertest';
 import type { DialectRequest, OperationHandler } from '../../../dialects/types';
-import { ADMIN_TOKEN, startTestEmulator, stateOf, type TestEmulator } from '../../helpers/emulator';
+import { ADMIN_TOKEN, noSpecViolations, startTestEmulator, stateOf, type TestEmulator } from '../../helpers/emulator';
 import { testAdapter } from '../../helpers/testAdapter';
 
 const AUTH = `token ${ADMIN_TOKEN}`;
@@ -141,6 +141,7 @@ test('strict mode checks a stream\'s framing and reports a bad line in a trailer
   const { text, trailers } = res.body as { text: string; trailers: Record<string, string> };
   expect(text).toBe('{"Message":"fine"}\nnot json\n');
   expect(JSON.parse(trailers['x-polypaas-violations'])).toEqual(['stream line 2 is not JSON']);
+  expect(() => noSpecViolations(res)).toThrow(/stream line 2 is not JSON/);
 });
 
 test('one transaction around the handler: a handler that writes and then throws leaves no row', async () => {

@@ -9,19 +9,22 @@ export type RawBody =
   | { kind: 'json'; value: unknown }
   | { kind: 'form'; fields: [string, string][]; files: UploadedFile[] };
 
-export const URLENCODED = 'application/x-www-form-urlencoded';
-export const MULTIPART = 'multipart/form-data';
+export type BodyFormat = 'json' | 'urlencoded' | 'multipart';
+
+export const FORMAT_MEDIA_TYPE: Record<BodyFormat, string> = {
+  json: 'application/json', urlencoded: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data',
+};
 
 /** Whether the request carries a body at all (a length above zero, or chunked). */
 export const hasBody = (req: IncomingMessage) =>
   Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
 /** The wire format the request is in, as the server's formats read it; undefined when it parses none of them. */
-export function formatOf(req: IncomingMessage, formats: BodyFormats): 'json' | 'urlencoded' | 'multipart' | undefined {
+export function formatOf(req: IncomingMessage, formats: BodyFormats): BodyFormat | undefined {
   const type = mediaType(req.headers['content-type'] ?? '');
   if (isJsonType(type)) return formats.json ? 'json' : undefined;
-  if (type === URLENCODED) return formats.urlencoded ? 'urlencoded' : undefined;
-  if (type === MULTIPART) return formats.multipart ? 'multipart' : undefined;
+  if (type === FORMAT_MEDIA_TYPE.urlencoded) return formats.urlencoded ? 'urlencoded' : undefined;
+  if (type === FORMAT_MEDIA_TYPE.multipart) return formats.multipart ? 'multipart' : undefined;
   return formats.otherTypes === 'urlencoded' ? 'urlencoded' : undefined;
 }
 
@@ -32,7 +35,7 @@ const malformed = (detail: string) => new ProblemError({ kind: 'malformed_body',
  * Reads the body in the given format, holding it to `limit` bytes, and parses it. Every failure is a
  * ProblemError (malformed, too large, truncated), never a bare parser error.
  */
-export async function readBody(req: IncomingMessage, format: 'json' | 'urlencoded' | 'multipart', limit: number): Promise<RawBody> {
+export async function readBody(req: IncomingMessage, format: BodyFormat, limit: number): Promise<RawBody> {
   if (format === 'multipart') return readMultipart(req, limit);
   const text = (await readAll(req, limit)).toString('utf8');
   if (format === 'urlencoded') return { kind: 'form', fields: [...new URLSearchParams(text)], files: [] };

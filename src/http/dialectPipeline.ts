@@ -5,11 +5,11 @@ import addFormats from 'ajv-formats';
 import type { Core } from '../core/core';
 import { AuthProblem, ProblemError, type DialectAdapter, type DialectRequest, type Problem, type Reply, type UploadedFile } from '../../dialects/types';
 import type { Principal } from '../core/model';
-import { formatOf, hasBody, readBody, type RawBody } from './bodyReader';
+import { FORMAT_MEDIA_TYPE, formatOf, hasBody, readBody, type BodyFormat } from './bodyReader';
 import { IndexedRouter } from './indexedRouter';
 import { formToObject, safeCopy } from './normalise';
 import { authNeed, route, type Operation, type Routed } from './routing';
-import { writeReply } from './reply';
+import { isJsonType, mediaType, writeReply } from './reply';
 import { ResponseChecker } from './strict';
 import { writeStream } from './stream';
 import { loadSpec, specName, toFieldProblem, toProblem } from './problems';
@@ -160,15 +160,14 @@ export class DialectPipeline {
     const requestBody = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
     if (!hasBody(req) || (!requestBody && formats.undeclared === 'ignore')) return { body: undefined, files: [] };
     const format = formatOf(req, formats);
-    const declared = Object.keys(requestBody?.content ?? {});
-    const mediaFor = { json: 'application/json', urlencoded: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' };
-    const refused = !format || (formats.accept === 'declared' && requestBody && !declared.some((t) => t === mediaFor[format] || (format === 'json' && t.endsWith('json'))));
-    if (refused) throw new ProblemError({ kind: 'unsupported_media_type', contentType: req.headers['content-type'] ?? '' });
-    const raw: RawBody = await readBody(req, format, this.limitFor(operation));
-    const schema = bodySchema(requestBody, format);
+    const content = requestBody?.content ?? {};
+    if (!format || (formats.accept === 'declared' && requestBody && !schemaFor(content, format, false))) {
+      throw new ProblemError({ kind: 'unsupported_media_type', contentType: req.headers['content-type'] ?? '' });
+    }
+    const raw = await readBody(req, format, this.limitFor(operation));
     if (raw.kind === 'none') return { body: undefined, files: [] };
     if (raw.kind === 'json') return { body: safeCopy(raw.value), files: [] };
-    return { body: formToObject(raw.fields, schema, formats), files: raw.files };
+    return { body: formToObject(raw.fields, schemaFor(content, format, true)?.schema as OpenAPIV3.SchemaObject | undefined, formats), files: raw.files };
   }
 
   private validated(
@@ -216,11 +215,14 @@ export class DialectPipeline {
   }
 }
 
-/** The schema the body's format is declared with, falling back to the operation's other body schemas. */
-function bodySchema(requestBody: OpenAPIV3.RequestBodyObject | undefined, format: string): OpenAPIV3.SchemaObject | undefined {
-  const content = requestBody?.content ?? {};
-  const own = format === 'multipart' ? content['multipart/form-data'] : format === 'urlencoded' ? content['application/x-www-form-urlencoded'] : content['application/json'];
-  return (own ?? content['application/x-www-form-urlencoded'] ?? content['multipart/form-data'] ?? content['application/json'] ?? Object.values(content)[0])?.schema as OpenAPIV3.SchemaObject | undefined;
+/**
+ * The operation's body declaration for a wire format; with `fallback`, another of its declarations
+ * when it has none for this format (a form sent where the spec says JSON is read by the JSON schema).
+ */
+function schemaFor(content: Record<string, OpenAPIV3.MediaTypeObject>, format: BodyFormat, fallback: boolean): OpenAPIV3.MediaTypeObject | undefined {
+  const own = Object.entries(content).find(([type]) => (format === 'json' ? isJsonType(mediaType(type)) : mediaType(type) === FORMAT_MEDIA_TYPE[format]));
+  if (own || !fallback) return own?.[1];
+  return content[FORMAT_MEDIA_TYPE.urlencoded] ?? content[FORMAT_MEDIA_TYPE.multipart] ?? Object.values(content)[0];
 }
 
 /** The absolute URL the client used; a Host header that cannot form one is the client's error. */

@@ -55,6 +55,12 @@ export const TEST_SPEC: OpenAPIV3.Document = {
         responses: { 200: { description: 'lines', content: { 'application/x-json-stream': {} } }, default: any },
       },
     },
+    '/failing-stream': {
+      get: {
+        operationId: 'failingStream',
+        responses: { 200: { description: 'lines', content: { 'application/x-json-stream': { schema: { type: 'object', required: ['Message'] } } } }, default: any },
+      },
+    },
     '/keys-then-fail': {
       post: { operationId: 'keysThenFail', responses: { 201: ok(), default: any } },
     },

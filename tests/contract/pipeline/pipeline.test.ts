@@ -1,6 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
-import type { DialectRequest, OperationHandler } from '../../../dialects/types';
+import type { DialectRequest, OperationHandler, Problem } from '../../../dialects/types';
 import { ADMIN_TOKEN, noSpecViolations, startTestEmulator, stateOf, type TestEmulator } from '../../helpers/emulator';
 import { testAdapter } from '../../helpers/testAdapter';
 
@@ -38,6 +38,13 @@ const handlers: Record<string, OperationHandler> = {
       yield 'not json\n';
     },
   }),
+  failingStream: () => ({
+    status: 200, contentType: 'application/x-json-stream',
+    stream: async function* lines() {
+      yield '{"Message":"deploying"}\n';
+      throw new Error('the build broke');
+    },
+  }),
   keysThenFail: (req, core) => {
     core.keys.add(req.principal!, 'doomed', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 doomed@example.com');
     throw new Error('the second half of the operation failed');
@@ -51,7 +58,8 @@ const canonicalPath = (method: string, path: string) => (method === 'DELETE' && 
 
 let emu: TestEmulator;
 beforeAll(async () => {
-  emu = await startTestEmulator({ adapters: [testAdapter({ handlers, canonicalPath })] });
+  const streamError = (problem: Problem) => `${JSON.stringify({ Message: '', Error: problem.kind === 'internal' ? problem.detail : problem.kind })}\n`;
+  emu = await startTestEmulator({ adapters: [testAdapter({ handlers, canonicalPath, streamError })] });
 });
 afterAll(() => emu.close());
 beforeEach(() => {
@@ -142,6 +150,18 @@ test('strict mode checks a stream\'s framing and reports a bad line in a trailer
   expect(text).toBe('{"Message":"fine"}\nnot json\n');
   expect(JSON.parse(trailers['x-polypaas-violations'])).toEqual(['stream line 2 is not JSON']);
   expect(() => noSpecViolations(res)).toThrow(/stream line 2 is not JSON/);
+});
+
+test('a stream that fails after it began ends with the dialect\'s error framing', async () => {
+  const res = await api().get('/failing-stream').set('Authorization', AUTH).buffer(true).parse((r, done) => {
+    let text = '';
+    r.on('data', (c: Buffer) => { text += c.toString(); }).on('end', () => done(null, text));
+  }).expect(200).expect(noSpecViolations);
+  expect(res.body).toBe('{"Message":"deploying"}\n{"Message":"","Error":"the build broke"}\n');
+});
+
+test('a body on an operation that declares none is ignored (divio-cli sends {} on GETs)', async () => {
+  await api().get('/stream?lines=1').set('Authorization', AUTH).set('Content-Type', 'application/json').send('{not even json').expect(200);
 });
 
 test('one transaction around the handler: a handler that writes and then throws leaves no row', async () => {

@@ -25,7 +25,9 @@ beforeAll(async () => {
       teamV10: (req) => ({ status: 200, body: { deleted: req.params.team } }),
     },
   });
-  emu = await startTestEmulator({ adapters: [old, current] });
+  // Another port, whose server keeps `/echo` and `/echo/` apart.
+  const exact = testAdapter({ rules: { ...TEST_RULES, trailingSlash: 'exact' }, handlers: { echo: () => ({ status: 200, body: {} }) } }, 'divio');
+  emu = await startTestEmulator({ adapters: [old, current, exact] });
 });
 afterAll(() => emu.close());
 const api = () => request(emu.urls.tsuru!);
@@ -44,4 +46,15 @@ test('when no adapter routes it, the first that takes it answers not-found', asy
   const res = await api().get('/nowhere').set('Authorization', AUTH).expect(404);
   expect(res.body).toEqual({ problem: 'route_not_found' });
   expect(emu.journal.list().at(-1)).toMatchObject({ dialect: 'current', status: 404 });
+});
+
+test('a wrong method is answered without looking at credentials where the rules say so', async () => {
+  const res = await api().put('/teams/ops').expect(405);
+  expect(res.body).toEqual({ problem: 'method_not_allowed' });
+});
+
+test('trailing slashes are one route or two, as the adapter\'s rules say', async () => {
+  await request(emu.urls.divio!).post('/echo').set('Authorization', AUTH).expect(200);
+  await request(emu.urls.divio!).post('/echo/').set('Authorization', AUTH).expect(404);
+  await api().get('/teams/ops/').set('Authorization', AUTH).expect(200, { name: 'ops', api: 'current' });
 });

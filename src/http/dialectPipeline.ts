@@ -82,15 +82,11 @@ export class DialectPipeline {
     }
   }
 
-  render(problem: Problem): Reply {
-    return this.adapter.errors(problem);
-  }
-
   fail(res: Response, problem: Problem, operation?: Operation): void {
     this.finish(res, this.adapter.errors(problem), operation);
   }
 
-  private async wrongMethod(req: Request, res: Response, operations: Operation[]): Promise<void> {
+  private wrongMethod(req: Request, res: Response, operations: Operation[]): void {
     const { rules } = this.adapter;
     const allowed = operations.map((op) => op.method.toUpperCase());
     const isOptions = req.method === 'OPTIONS' && rules.options;

@@ -50,6 +50,13 @@ export function renderDeisError(problem: Problem): Reply {
       return detail(415, `Unsupported media type "${problem.contentType}" in request.`);
     case 'body_too_large':
       return detail(413, `Request body exceeds the ${problem.limit}-byte limit.`);
+    case 'bad_request':
+      // Django refuses a request it cannot read (an unusable Host) before any view, with its own page.
+      return { status: 400, contentType: 'text/html', body: '<h1>Bad Request (400)</h1>' };
+    case 'uri_too_long':
+      return detail(414, `Request-URI longer than ${problem.limit} bytes.`);
+    case 'invalid_reference':
+      return detail(400, problem.detail);
     case 'core': {
       const status = CORE_STATUS[problem.error.kind];
       const { message, field } = DEIS_MESSAGES.word(problem.error);
@@ -64,7 +71,8 @@ export function renderDeisError(problem: Problem): Reply {
 
 /** DRF's field error map; failures about the body as a whole go under non_field_errors. */
 function fieldErrors(problems: FieldProblem[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // No prototype: a field named "constructor" or "__proto__" is a key like any other.
+  const out = Object.create(null) as Record<string, string[]>;
   for (const p of problems) {
     const key = p.field ?? 'non_field_errors';
     const text = p.field === undefined && p.keyword === 'type' ? 'Invalid data' : messageFor(p);

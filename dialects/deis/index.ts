@@ -1,10 +1,7 @@
-import express, { type RequestHandler } from 'express';
-import multer from 'multer';
-import { refuseUnparsedBody } from '../../src/http/bodies';
 import type { DialectAdapter, OperationHandler } from '../types';
 import { deisAuth } from './auth';
 import { DEIS_MESSAGES, renderDeisError } from './errors';
-import { deisCanonicalPath } from './routes';
+import { deisCanonicalPath, drfOptions } from './routes';
 import * as apps from './handlers/apps';
 import * as auth from './handlers/auth';
 import * as builds from './handlers/builds';
@@ -17,26 +14,26 @@ import * as releases from './handlers/releases';
 
 const API_VERSION = '1.0';
 
-/** Django's QueryDict hands a view the last value of a repeated form field. */
-const lastFormValues: RequestHandler = (req, _res, next) => {
-  if (req.body && typeof req.body === 'object' && !req.is('application/json')) {
-    for (const [key, value] of Object.entries(req.body)) if (Array.isArray(value)) req.body[key] = value.at(-1);
-  }
-  next();
-};
-
 export const deis: DialectAdapter = {
   name: 'deis',
   spec: 'deis.yaml',
   apiRoot: '/v1',
-  bodyParsers: (limit) => [
-    express.json({ limit, strict: false }),
-    express.urlencoded({ limit, extended: false }),
-    multer({ limits: { fieldSize: limit } }).none(),
-    lastFormValues,
-    // DRF parses JSON, forms and multipart; any other body is a 415 once the view reads it.
-    refuseUnparsedBody,
-  ],
+  /**
+   * Django + DRF 2.4: authentication comes first (DRF's initial()), the body is parsed only when the
+   * view reads it, a known path with another method is a 405 after authentication, OPTIONS is DRF's
+   * metadata. DRF parses JSON, forms and multipart wherever a view reads a body (anything else is a
+   * 415); Django's QueryDict hands a view the last value of a repeated form field.
+   */
+  rules: {
+    first: 'auth',
+    authenticateWrongMethod: true,
+    trailingSlash: 'ignore',
+    bodies: {
+      json: true, urlencoded: true, multipart: true, accept: 'any', otherTypes: 'refuse',
+      caseInsensitiveKeys: false, repeated: 'last', undeclared: 'ignore',
+    },
+    options: drfOptions,
+  },
   auth: deisAuth,
   errors: renderDeisError,
   messages: DEIS_MESSAGES,
@@ -52,6 +49,7 @@ export const deis: DialectAdapter = {
       body: { error: `Client and server versions do not match. Client version: ${String(client)} Server version: ${API_VERSION}` },
     };
   },
-  canonicalPath: deisCanonicalPath,
+  // The v1.0.1 URL table does not depend on the method.
+  canonicalPath: (_method, path) => deisCanonicalPath(path),
   decorate: (reply) => ({ ...reply, headers: { ...reply.headers, DEIS_API_VERSION: API_VERSION } }),
 };

@@ -1,3 +1,6 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import type { Reply } from '../types';
+
 /**
  * The Deis v1.0.1 URL table (../shared/upstream/deis/routes-v1.0.1.tsv), in its order. Django matches
  * these regexes against the decoded path below /v1/ with no trailing `$`, so each is a prefix match
@@ -54,4 +57,28 @@ export function deisCanonicalPath(rawPath: string): string | undefined {
     if (match) return `/v1${build(...match.slice(1).map(encodeURIComponent))}`;
   }
   return undefined;
+}
+
+/**
+ * DRF 2.4's answer to OPTIONS (APIView.metadata): 200, the view's methods in `Allow` (HEAD and
+ * OPTIONS included, as its 405 lists them), and the view's name, description, renderers and parsers.
+ * The name follows DRF's rule for viewsets, "<Resource> List" or "<Resource> Instance", with the
+ * resource named from the URL (see specs/CHANGES.md); the controller renders JSON only.
+ */
+export function drfOptions(allowed: string[], operations: OpenAPIV3.OperationObject[]): Reply {
+  const path = (operations[0] as { path?: string }).path ?? '';
+  const segments = path.split('/').filter(Boolean);
+  const instance = /^\{.*\}$/.test(segments.at(-1) ?? '') && segments.length > 1;
+  const resource = [...segments].reverse().find((s) => !s.startsWith('{')) ?? 'Api Root';
+  const name = resource.replace(/s$/, '').replace(/^\w/, (c) => c.toUpperCase());
+  return {
+    status: 200,
+    headers: { Allow: [...allowed, 'HEAD', 'OPTIONS'].filter((m, i, all) => all.indexOf(m) === i).join(', ') },
+    body: {
+      name: segments.length ? `${name} ${instance ? 'Instance' : 'List'}` : 'Api Root',
+      description: '',
+      renders: ['application/json'],
+      parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+    },
+  };
 }

@@ -25,7 +25,8 @@ const FIELD_NAMES = new Map([['variables', 'environment_variables']]);
 const error = (code: number, type: string, message: string, param?: string, headers?: Record<string, string>): Reply => ({
   status: code,
   headers,
-  body: param ? { code, type, param, message, [param]: message } : { code, type, message },
+  // Built without a prototype: a param named "__proto__" is a key like any other.
+  body: param ? Object.assign(Object.create(null), { code, type, param, message }, { [param]: message }) : { code, type, message },
 });
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -47,6 +48,11 @@ export function renderMedstackError(problem: Problem): Reply {
       return error(400, 'invalid_request_error', `Content-Type must be application/json, not "${problem.contentType}"`);
     case 'body_too_large':
       return error(413, 'invalid_request_error', `The request body exceeds the ${problem.limit}-byte limit`);
+    case 'bad_request':
+    case 'invalid_reference':
+      return error(400, 'invalid_request_error', problem.detail);
+    case 'uri_too_long':
+      return error(414, 'invalid_request_error', `The request URI exceeds ${problem.limit} bytes`);
     case 'core': {
       const { code, type } = CORE[problem.error.kind];
       const { message, field } = MEDSTACK_MESSAGES.word(problem.error);

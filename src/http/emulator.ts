@@ -14,7 +14,7 @@ import type { DialectAdapter, DialectName } from '../../dialects/types';
 import { DIALECTS } from '../../dialects';
 import { adminRouter } from './admin';
 import { RequestJournal } from './journal';
-import { mountDialect } from './mountDialect';
+import { mountDialect, SERVER_HEADER_LIMIT } from './mountDialect';
 import { createLogger, type LogLevel } from './log';
 import { LifecycleTicker } from './lifecycleTicker';
 import { DEFAULT_NODE_DURATIONS, type NodeDurations } from '../core/services/nodes';
@@ -46,6 +46,11 @@ export interface EmulatorOptions {
   nodeDurations?: Partial<NodeDurations>;
   /** Webhook delivery timeouts, retries and queue bounds. */
   webhookDelivery?: Partial<DispatcherOptions>;
+  /**
+   * The adapters to serve instead of polypaas' own (tests of the pipeline bring small ones). Adapters
+   * with the same name share that dialect's port, in the order given.
+   */
+  adapters?: DialectAdapter[];
 }
 
 export interface Emulator {
@@ -65,7 +70,8 @@ export interface Emulator {
 /** Starts the servers: one per dialect and the gateway with every dialect and the admin API. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const log = createLogger(options.logLevel ?? 'silent');
-  const adapters = selectDialects(options.dialects);
+  const adapters = options.adapters ?? selectDialects(options.dialects);
+  const ports = groupByPort(adapters);
   const fixtures = typeof options.fixtures === 'object' ? options.fixtures : readFixtures(options.fixtures ?? DEFAULT_FIXTURES);
   const store = new Store(options.db);
   const clock = options.clock ?? systemClock;
@@ -96,12 +102,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const strict = options.strict ?? false;
   const snapshotDir = mkdtempSync(path.join(tmpdir(), 'polypaas-snapshots-'));
-  const routers = await Promise.all(adapters.map((a) => mountDialect(a, { core, journal, strict, bodyLimit })));
+  const routers = await Promise.all(ports.map((group) => mountDialect(group, { core, journal, strict, bodyLimit })));
 
   const gateway = express();
   gateway.disable('x-powered-by');
   gateway.use('/_polypaas', adminRouter({
-    dialects: adapters.map((a) => a.name), journal, snapshotDir, startedAt: Date.now(), reset,
+    dialects: ports.map((group) => group[0].name), journal, snapshotDir, startedAt: Date.now(), reset,
     dump: () => store.dump(),
     seed: (more) => loadFixtures(core, more),
     snapshot: (file) => store.backupTo(file),
@@ -111,9 +117,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     deliveries: () => core.webhooks.deliveries(),
   }, bodyLimit));
-  adapters.forEach((a, i) => gateway.use(`/${a.name}`, routers[i]));
+  ports.forEach((group, i) => gateway.use(`/${group[0].name}`, routers[i]));
   gateway.use((req, res) => {
-    res.status(404).json({ error: `no dialect at ${req.path}; try ${adapters.map((a) => `/${a.name}`).join(', ')} or /_polypaas` });
+    res.status(404).json({ error: `no dialect at ${req.path}; try ${ports.map((group) => `/${group[0].name}`).join(', ')} or /_polypaas` });
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -121,7 +127,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const servers: Server[] = [];
   const urls: Partial<Record<PortName, string>> = {};
   const listen = async (name: PortName, handler: express.Express) => {
-    const server = createServer(handler);
+    // Room for a long URL, so that the dialect answers it (a 414 in its format) rather than Node's bare 431.
+    const server = createServer({ maxHeaderSize: SERVER_HEADER_LIMIT }, handler);
     servers.push(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -131,11 +138,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   try {
     await listen('gateway', gateway);
-    for (const [i, adapter] of adapters.entries()) {
+    for (const [i, group] of ports.entries()) {
       const app = express();
       app.disable('x-powered-by');
       app.use(routers[i]);
-      await listen(adapter.name, app);
+      await listen(group[0].name, app);
     }
   } catch (error) {
     await shutdown();
@@ -164,6 +171,13 @@ function selectDialects(names?: DialectName[]): DialectAdapter[] {
     throw new Error(`unknown dialect(s): ${unknown.join(', ')}; available: ${DIALECTS.map((d) => d.name).join(', ')}`);
   }
   return DIALECTS.filter((d) => names.includes(d.name));
+}
+
+/** Adapters grouped by the port they share (their dialect name), in the order given. */
+function groupByPort(adapters: DialectAdapter[]): DialectAdapter[][] {
+  const groups = new Map<DialectName, DialectAdapter[]>();
+  for (const adapter of adapters) groups.set(adapter.name, [...(groups.get(adapter.name) ?? []), adapter]);
+  return [...groups.values()];
 }
 
 async function closeAll(servers: Server[]): Promise<void> {

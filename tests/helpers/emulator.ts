@@ -17,9 +17,14 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
   return { ...emulator, clock };
 }
 
-/** Fails the request's test if the server's strict mode found the response off-spec. */
+/**
+ * Fails the request's test if the server's strict mode found the response off-spec (in a header, or in
+ * a trailer for a streamed reply).
+ */
 export const noSpecViolations = (res: request.Response) => {
-  const violations = res.headers[VIOLATIONS_HEADER.toLowerCase()];
+  const name = VIOLATIONS_HEADER.toLowerCase();
+  const trailers = (res as unknown as { res?: { trailers?: Record<string, string> } }).res?.trailers;
+  const violations = res.headers[name] ?? trailers?.[name];
   if (violations) throw new Error(`response violates the spec: ${violations}\n${res.text}`);
 };
 

@@ -37,10 +37,13 @@ function swaggerOperations(swagger) {
  */
 function patch(entry, fix) {
   const { op } = entry;
+  const pathParameters = (op.parameters ?? []).filter((p) => p.in === 'path');
   for (const key of PATCHABLE) {
     if (fix[key] === null) delete op[key];
     else if (fix[key] !== undefined) op[key] = fix[key];
   }
+  // A fix lists the query parameters; the path's own parameters stay as the Swagger declares them.
+  if (fix.parameters) op.parameters = [...pathParameters, ...fix.parameters];
   for (const [status, response] of Object.entries(fix.responses ?? {})) {
     if (response === null) delete op.responses[status];
     else op.responses[status] = { ...op.responses[status], ...response };

@@ -31,6 +31,16 @@ function swaggerOperations(swagger) {
   return found;
 }
 
+/** The Swagger routes FIDELITY.md knows to be wrong, moved to where the real server serves them. */
+function fixSwaggerRoutes(available, routes) {
+  for (const { operationId, path, method } of routes) {
+    const entry = available.get(operationId);
+    if (!entry) throw new Error(`swaggerRoutes: ${operationId} is not an operation of the Swagger`);
+    if (path) entry.path = path;
+    if (method) entry.method = method;
+  }
+}
+
 /**
  * An overlay fix: the listed keys replace the Swagger's; a response's keys replace those of the
  * Swagger's response with the same status (null removes the response).
@@ -63,6 +73,7 @@ export function buildSpec() {
   const swagger = readYaml('api-1.18.yaml');
   const overlay = readYaml('overlay.yaml');
   const available = swaggerOperations(swagger);
+  fixSwaggerRoutes(available, overlay.swaggerRoutes);
   const entries = [];
   for (const id of overlay.include) {
     const entry = available.get(id);

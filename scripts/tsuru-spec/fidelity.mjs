@@ -22,12 +22,14 @@ export function sharedComponents() {
   const plainText = {
     'text/plain': { schema: { type: 'string', pattern: '\\n$', description: 'The message and a newline; Content-Type is `text/plain; charset=utf-8`.' } },
   };
+  const errorHeaders = () => ({ 'Supported-Tsuru': SUPPORTED_TSURU, 'X-Content-Type-Options': { $ref: '#/components/headers/NoSniff' } });
   const responses = {};
   for (const [status, [name, description]] of Object.entries(ERROR_RESPONSES)) {
-    const headers = { 'Supported-Tsuru': SUPPORTED_TSURU, 'X-Content-Type-Options': { $ref: '#/components/headers/NoSniff' } };
-    if (status === '401') headers['WWW-Authenticate'] = { $ref: '#/components/headers/WwwAuthenticate' };
-    responses[name] = { description, headers, content: plainText };
+    responses[name] = { description, headers: errorHeaders(), content: plainText };
+    if (status === '401') responses[name].headers['WWW-Authenticate'] = { $ref: '#/components/headers/WwwAuthenticate' };
   }
+  // A wrong password at login is the handler's 401, not the token check's: no challenge header.
+  responses.BadCredentials = { description: 'Wrong password', headers: errorHeaders(), content: plainText };
   const headers = {
     SupportedTsuru: { required: true, description: 'The oldest client version the server supports (`1.0.1`); sent on every response.', schema: { type: 'string', enum: ['1.0.1'] } },
     NoSniff: { required: true, schema: { type: 'string', enum: ['nosniff'] } },
@@ -84,7 +86,8 @@ export function applyFidelity(path, op) {
     responses[status] = out;
   }
   for (const status of errorStatuses(op, path)) {
-    responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}` };
+    const name = status === '401' && !isSecured(op) ? 'BadCredentials' : ERROR_RESPONSES[status][0];
+    responses[status] = { $ref: `#/components/responses/${name}` };
   }
   op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
   op['x-polypaas-unversioned'] = path.replace(/^\/\d+\.\d+\//, '/');

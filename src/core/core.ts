@@ -11,12 +11,14 @@ import { ReleaseService } from './services/releases';
 import { ClusterFileService } from './services/clusterFiles';
 import { NodeService } from './services/nodes';
 import { TenancyService } from './services/tenancy';
+import { TimedWorkService } from './services/timedWork';
 import { WebhookService } from './services/webhooks';
 import { WorkloadService } from './services/workloads';
 
 /** The whole core: one instance per emulator, shared by every dialect. */
 export class Core {
   readonly events: EventService;
+  readonly timedWork: TimedWorkService;
   readonly principals: PrincipalService;
   readonly access: AppAccess;
   readonly processes: ProcessService;
@@ -33,6 +35,7 @@ export class Core {
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
+    this.timedWork = new TimedWorkService(ctx);
     this.principals = new PrincipalService(ctx);
     this.access = new AppAccess(ctx);
     this.processes = new ProcessService(ctx, this.access, this.events);
@@ -42,7 +45,7 @@ export class Core {
     this.keys = new KeyService(ctx);
     this.grants = new GrantService(ctx, this.access, this.principals, this.events);
     this.tenancy = new TenancyService(ctx);
-    this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations);
+    this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations, this.timedWork);
     this.clusterFiles = new ClusterFileService(ctx, this.tenancy);
     this.workloads = new WorkloadService(
       ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.events,

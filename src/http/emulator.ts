@@ -86,11 +86,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   // A database file that already holds state keeps it; a new one starts from the fixtures.
   if (!store.db.select().from(tenants).get()) resetState();
-  const ticker = new LifecycleTicker(core, clock);
   const renderers: PayloadRenderers = Object.fromEntries(adapters.filter((a) => a.webhookPayload).map((a) => [a.name, a.webhookPayload]));
   const dispatcher = Object.keys(renderers).length
     ? new WebhookDispatcher(core, renderers, { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery })
     : undefined;
+  // After the dispatcher: work that fell due while a --db emulator was down settles now, and its events
+  // reach the webhooks like any other.
+  const ticker = new LifecycleTicker(core, clock);
   const reset = () => {
     resetState();
     ticker.settle();

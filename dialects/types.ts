@@ -183,6 +183,9 @@ export interface DialectAdapter {
   streamError?(problem: Problem, contentType: string): string | undefined;
   /** Adds the dialect's own headers to every reply, errors included. */
   decorate?(reply: Reply): Reply;
-  /** The body of a webhook delivery for a core event, where this dialect owns outgoing webhooks. */
+  /**
+   * The body of a webhook delivery for a core event, for the webhooks made through this dialect (their
+   * `dialect` is this adapter's name). Called as the event's change commits, so it reads that state.
+   */
   webhookPayload?: PayloadRenderer;
 }

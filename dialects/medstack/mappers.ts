@@ -162,7 +162,7 @@ export function medstackWebhookPayload(event: CoreEvent, _webhook: Webhook, core
   return {
     type,
     payload: {
-      id: `evt_${event.id}`, object: 'event', type, created: event.createdAt,
+      id: `evt_${event.id}`, object: 'event', type, created: event.endedAt ?? event.startedAt,
       company_id: event.tenantId, cluster_id: event.clusterId, data: { object },
     },
   };

@@ -10,6 +10,8 @@ export interface CoreSettings {
   logLines: number;
   /** How long asynchronous node operations take. */
   nodeDurations: NodeDurations;
+  /** How many finished events each tenant keeps at most (a few more between prunings). */
+  eventRetention: number;
 }
 
 /** What every core service needs: the store, the clock and the id generator, all injectable. */

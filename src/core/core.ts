@@ -12,12 +12,14 @@ import { ClusterFileService } from './services/clusterFiles';
 import { NodeService } from './services/nodes';
 import { TenancyService } from './services/tenancy';
 import { VariableService } from './services/variables';
+import { TimedWorkService } from './services/timedWork';
 import { WebhookService } from './services/webhooks';
 import { WorkloadService } from './services/workloads';
 
 /** The whole core: one instance per emulator, shared by every dialect. */
 export class Core {
   readonly events: EventService;
+  readonly timedWork: TimedWorkService;
   readonly principals: PrincipalService;
   readonly access: AccessPolicy;
   readonly variables: VariableService;
@@ -35,6 +37,7 @@ export class Core {
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
+    this.timedWork = new TimedWorkService(ctx);
     this.principals = new PrincipalService(ctx);
     this.access = new AccessPolicy(ctx);
     this.variables = new VariableService(ctx);
@@ -45,7 +48,7 @@ export class Core {
     this.keys = new KeyService(ctx);
     this.grants = new GrantService(ctx, this.access, this.principals, this.events);
     this.tenancy = new TenancyService(ctx, this.access);
-    this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations);
+    this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations, this.timedWork);
     this.clusterFiles = new ClusterFileService(ctx, this.tenancy);
     this.workloads = new WorkloadService(
       ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.variables, this.events,

@@ -43,6 +43,8 @@ export const ERROR_KINDS = {
   'variable.value_invalid': 'invalid',
   // releases and builds {version} {type}
   'release.not_found': 'not_found',
+  'event.not_found': 'not_found',
+  'event.not_running': 'conflict',
   'build.not_found': 'not_found',
   'build.image_required': 'invalid',
   'build.missing': 'invalid',

@@ -18,7 +18,8 @@ import { mountDialect, SERVER_HEADER_LIMIT } from './mountDialect';
 import { createLogger, type LogLevel } from './log';
 import { LifecycleTicker } from './lifecycleTicker';
 import { DEFAULT_NODE_DURATIONS, type NodeDurations } from '../core/services/nodes';
-import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions } from '../webhooks/dispatcher';
+import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions, type PayloadRenderers } from '../webhooks/dispatcher';
+import { DEFAULT_EVENT_RETENTION } from '../core/services/events';
 
 export type PortName = DialectName | 'gateway';
 
@@ -44,6 +45,8 @@ export interface EmulatorOptions {
   ids?: IdGenerator;
   /** How long node create, resize, reboot and delete take (by `clock`). */
   nodeDurations?: Partial<NodeDurations>;
+  /** How many finished events each tenant keeps (default 10 000); older ones are pruned. */
+  eventRetention?: number;
   /** Webhook delivery timeouts, retries and queue bounds. */
   webhookDelivery?: Partial<DispatcherOptions>;
   /**
@@ -80,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     settings: {
       appDomain: options.appDomain ?? 'deisapp.local', logLines: 100,
       nodeDurations: { ...DEFAULT_NODE_DURATIONS, ...options.nodeDurations },
+      eventRetention: options.eventRetention ?? DEFAULT_EVENT_RETENTION,
     },
   });
   const resetState = () => store.tx(() => {
@@ -88,9 +92,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   // A database file that already holds state keeps it; a new one starts from the fixtures.
   if (!store.db.select().from(tenants).get()) resetState();
+  const renderers: PayloadRenderers = Object.fromEntries(adapters.filter((a) => a.webhookPayload).map((a) => [a.name, a.webhookPayload]));
+  const dispatcher = Object.keys(renderers).length
+    ? new WebhookDispatcher(core, renderers, { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery })
+    : undefined;
+  // After the dispatcher: work that fell due while a --db emulator was down settles now, and its events
+  // reach the webhooks like any other.
   const ticker = new LifecycleTicker(core, clock);
-  const renderer = adapters.find((a) => a.webhookPayload)?.webhookPayload;
-  const dispatcher = renderer && new WebhookDispatcher(core, renderer, { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery });
   const reset = () => {
     resetState();
     ticker.settle();

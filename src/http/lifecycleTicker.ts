@@ -1,10 +1,14 @@
 import type { Clock } from '../core/clock';
 import type { Core } from '../core/core';
 
+/** Node's timers overflow past this (about 24.8 days) and would fire at once; a longer wait re-arms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * The one timer behind every asynchronous lifecycle: it wakes when the next transition is due and
- * lets the core settle whatever is due by its clock. A clock that moves only when told (ManualClock)
- * is followed instead: each jump settles at once, and no real timer runs.
+ * The one timer behind all timed work (core.timedWork): it wakes when the next piece is due and lets
+ * the core settle whatever is due by its clock. A clock that moves only when told (ManualClock) is
+ * followed instead: each jump settles at once, and no real timer runs. Work left pending in a database
+ * file is picked up on start: what fell due while the emulator was down settles at once.
  */
 export class LifecycleTicker {
   private timer?: NodeJS.Timeout;
@@ -14,16 +18,14 @@ export class LifecycleTicker {
     if (clock.onAdvance) {
       this.stops.push(clock.onAdvance(() => this.settle()));
     } else {
-      this.stops.push(core.events.subscribe((event) => {
-        if (event.kind.startsWith('node.')) this.arm();
-      }));
-      this.arm();
+      this.stops.push(core.timedWork.onScheduled(() => this.arm()));
     }
+    this.settle();
   }
 
   /** Settles what is due now, and (with a real clock) sets the timer for what comes next. */
   settle(): void {
-    this.core.nodes.settleDue();
+    this.core.timedWork.settleDue();
     if (!this.clock.onAdvance) this.arm();
   }
 
@@ -34,9 +36,10 @@ export class LifecycleTicker {
 
   private arm(): void {
     clearTimeout(this.timer);
-    const due = this.core.nodes.nextDue();
+    const due = this.core.timedWork.nextDue();
     if (!due) return;
-    this.timer = setTimeout(() => this.settle(), Math.max(0, due.getTime() - this.clock.now().getTime()));
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, due.getTime() - this.clock.now().getTime()));
+    this.timer = setTimeout(() => this.settle(), wait);
     this.timer.unref();
   }
 }

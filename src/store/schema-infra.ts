@@ -17,16 +17,14 @@ export const nodeSizes = sqliteTable('node_sizes', {
 });
 
 /**
- * A machine of a cluster. A transitional status (provisioning, resizing, rebooting, deleting) ends at
- * `settlesAt`, by the core clock; then the node runs (with `pendingSizeId` applied) or is gone.
+ * A machine of a cluster. A transitional status (provisioning, resizing, rebooting, deleting) ends
+ * when its timed work (schema-timeline.ts) settles; then the node runs, with its new size, or is gone.
  */
 export const nodes = sqliteTable('nodes', {
   id: text('id').primaryKey(),
   clusterId: text('cluster_id').notNull().references(() => clusters.id, { onDelete: 'cascade' }),
   sizeId: text('size_id').notNull().references(() => nodeSizes.id),
-  pendingSizeId: text('pending_size_id').references(() => nodeSizes.id),
   status: text('status').notNull(),
-  settlesAt: text('settles_at'),
   publicIp: text('public_ip').notNull(),
   swarmManager: integer('swarm_manager', { mode: 'boolean' }).notNull(),
   osType: text('os_type').notNull(),
@@ -34,7 +32,7 @@ export const nodes = sqliteTable('nodes', {
   osVersion: text('os_version').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [index('nodes_cluster').on(t.clusterId), index('nodes_settles_at').on(t.settlesAt)]);
+}, (t) => [index('nodes_cluster').on(t.clusterId)]);
 
 export const secrets = sqliteTable('secrets', {
   id: text('id').primaryKey(),
@@ -106,6 +104,8 @@ export const webhooks = sqliteTable('webhooks', {
   tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
   clusterId: text('cluster_id').references(() => clusters.id, { onDelete: 'cascade' }),
   url: text('url').notNull(),
+  /** The dialect the webhook was made through: its renderer writes every delivery's body. */
+  dialect: text('dialect').notNull(),
   label: text('label'),
   lastTriggered: text('last_triggered'),
   /** Failed deliveries since the last one that succeeded. */

@@ -2,7 +2,8 @@
  * The drizzle schema of the core model. One table per core entity; dialects never get their own tables
  * for shared concepts. Timestamps are ISO-8601 strings from the core clock; JSON columns hold maps the
  * core treats as values (config maps, process structure, procfiles).
- * Infrastructure tables (nodes, secrets, volumes, webhooks) are in schema-infra.ts; tables.ts lists all.
+ * Infrastructure tables (nodes, secrets, volumes, webhooks) are in schema-infra.ts, the event log and timed
+ * work in schema-timeline.ts; tables.ts lists all.
  * After changing either file run `npm run db:generate` and commit the new migration under drizzle/.
  */
 import { sql } from 'drizzle-orm';
@@ -218,15 +219,3 @@ export const logLines = sqliteTable('log_lines', {
   message: text('message').notNull(),
   createdAt: text('created_at').notNull(),
 }, (t) => [index('log_lines_app').on(t.appId, t.id)]);
-
-/** What happened, for whom: the audit trail every dialect's events and webhooks are built from. */
-export const events = sqliteTable('events', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  tenantId: text('tenant_id').notNull(),
-  clusterId: text('cluster_id'),
-  appId: text('app_id'),
-  kind: text('kind').notNull(),
-  actor: text('actor').notNull(),
-  data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-  createdAt: text('created_at').notNull(),
-}, (t) => [index('events_tenant').on(t.tenantId, t.id)]);

@@ -3,10 +3,11 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { getTableName } from 'drizzle-orm';
 import * as schema from './schema';
 import * as infra from './schema-infra';
+import * as timeline from './schema-timeline';
 import { tablesInDependencyOrder } from './tables';
 import { migrate } from './migrate';
 
-export type Db = BetterSQLite3Database<typeof schema & typeof infra>;
+export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline>;
 
 /**
  * The one store behind every dialect: better-sqlite3 with drizzle on top. In memory unless a file is
@@ -23,10 +24,15 @@ export class Store {
       this.sqlite.pragma('journal_mode = WAL');
       this.sqlite.pragma('synchronous = NORMAL');
     }
-    this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra } });
+    this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra, ...timeline } });
     migrate(this.sqlite, this.db);
   }
 
+  /**
+   * Counts wholesale replacements of the state (reset, restore): caches of what the tables hold
+   * remember the generation they were filled at and refill when it moves.
+   */
+  generation = 0;
   private depth = 0;
   private committed: (() => void)[] = [];
 
@@ -71,6 +77,7 @@ export class Store {
       this.db.delete(table).run();
     }
     this.sqlite.prepare("DELETE FROM sqlite_sequence").run();
+    this.generation++;
   }
 
   /** A consistent copy of the database in `file`, through SQLite's online backup API. */

@@ -21,27 +21,30 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { timeoutMs: 5000, 
 /** Turns a core event into the body one webhook receives, or undefined when it does not concern webhooks. */
 export type PayloadRenderer = (event: CoreEvent, webhook: Webhook, core: Core) => { type: string; payload: Record<string, unknown> } | undefined;
 
+/** The renderer of each dialect that has outgoing webhooks, by the dialect's name (a webhook's `dialect`). */
+export type PayloadRenderers = Partial<Record<string, PayloadRenderer>>;
+
 interface Job { webhook: Webhook; type: string; payload: Record<string, unknown> }
 
 const RESPONSE_KEPT = 2048;
 
 /**
- * Real deliveries over HTTP: every committed core event is rendered for each webhook it concerns and
- * POSTed as JSON, off the request that caused it. Retries are bounded (network errors, 5xx and 429
+ * Real deliveries over HTTP: every committed core event is rendered for each webhook it concerns, by
+ * the renderer of the dialect that webhook belongs to, and POSTed as JSON off the request that caused it. Retries are bounded (network errors, 5xx and 429
  * only), the queue is bounded, and every outcome is recorded through the core.
  */
 export class WebhookDispatcher {
   private readonly queue: Job[] = [];
-  /** Events received but not yet turned into jobs. */
-  private arriving = 0;
   private active = 0;
+  /** A pump is due on the next turn of the event loop (deliveries never start inside a request). */
+  private pumpScheduled = false;
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly requests = new Set<http.ClientRequest>();
   private idleWaiters: (() => void)[] = [];
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly core: Core, private readonly render: PayloadRenderer, private readonly options = DEFAULT_DISPATCHER_OPTIONS) {
+  constructor(private readonly core: Core, private readonly renderers: PayloadRenderers, private readonly options = DEFAULT_DISPATCHER_OPTIONS) {
     this.unsubscribe = core.events.subscribe((event) => this.onEvent(event));
   }
 
@@ -61,25 +64,29 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Called as the change commits, still inside the request that made it: finding the webhooks and
-   * rendering the payloads waits for the next turn of the event loop, so the reply goes out first.
+   * Called as the change commits, still inside the request that made it. The payload is rendered here,
+   * from the state as this commit left it: a later change must not leak into an earlier event's body.
+   * When the event's tenant has no webhook this costs no query (WebhookService caches who has one);
+   * only the POSTs wait for later turns of the event loop, so the reply is not held up by them.
    */
   private onEvent(event: CoreEvent): void {
-    this.arriving++;
-    setImmediate(() => {
-      this.arriving--;
-      if (!this.closed) {
-        for (const webhook of this.core.webhooks.subscribersOf(event)) {
-          const rendered = this.render(event, webhook, this.core);
-          if (rendered) this.enqueue({ webhook, ...rendered });
-        }
+    if (this.closed) return;
+    for (const webhook of this.core.webhooks.subscribersOf(event)) {
+      let rendered: ReturnType<PayloadRenderer>;
+      try {
+        rendered = this.renderers[webhook.dialect]?.(event, webhook, this.core);
+      } catch (error) {
+        // The change has committed: a renderer's bug shows in the delivery log, not as the request's 500.
+        const message = `the payload could not be rendered: ${error instanceof Error ? error.message : String(error)}`;
+        this.record({ webhook, type: event.kind, payload: {} }, { attempts: 0, statusCode: null, responseBody: '', error: message, succeeded: false });
+        continue;
       }
-      this.settleIdle();
-    });
+      if (rendered) this.enqueue({ webhook, ...rendered });
+    }
   }
 
   private isIdle(): boolean {
-    return this.arriving === 0 && this.active === 0 && this.queue.length === 0;
+    return this.active === 0 && this.queue.length === 0;
   }
 
   private enqueue(job: Job): void {
@@ -88,7 +95,13 @@ export class WebhookDispatcher {
       this.record(dropped, { attempts: 0, statusCode: null, responseBody: '', error: 'dropped: the delivery queue was full', succeeded: false });
     }
     this.queue.push(job);
-    this.pump();
+    if (!this.pumpScheduled) {
+      this.pumpScheduled = true;
+      setImmediate(() => {
+        this.pumpScheduled = false;
+        this.pump();
+      });
+    }
   }
 
   private pump(): void {

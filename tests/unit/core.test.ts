@@ -13,7 +13,7 @@ let store: Store;
 
 beforeEach(() => {
   store = new Store(undefined);
-  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS } });
+  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS, eventRetention: 10_000 } });
   loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
   admin = core.principals.principalOf(core.principals.findByUsername('admin'));
 });

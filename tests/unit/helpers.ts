@@ -11,7 +11,7 @@ import { Store } from '../../src/store/store';
 export function testCore(extra: Fixtures = {}) {
   const store = new Store(undefined);
   const clock = new ManualClock();
-  const core = new Core({ store, clock, ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS } });
+  const core = new Core({ store, clock, ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS, eventRetention: 10_000 } });
   const base = readFixtures(DEFAULT_FIXTURES);
   loadFixtures(core, {
     tenants: [...base.tenants!, ...(extra.tenants ?? [])], clusters: [...base.clusters!, ...(extra.clusters ?? [])],

@@ -14,7 +14,7 @@ export const getOutgoingWebhook: OperationHandler = (req, core) =>
   ({ status: 200, body: webhookJson(core.webhooks.get(caller(req), req.params.company_id, req.params.outgoing_webhook_id)) });
 
 export const createOutgoingWebhook: OperationHandler = (req, core) =>
-  ({ status: 201, body: webhookJson(core.webhooks.create(caller(req), req.params.company_id, input(bodyOf(req)))) });
+  ({ status: 201, body: webhookJson(core.webhooks.create(caller(req), req.params.company_id, 'medstack', input(bodyOf(req)))) });
 
 export const updateOutgoingWebhook: OperationHandler = (req, core) => ({
   status: 200,

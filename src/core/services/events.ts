@@ -1,8 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
-import { events, logLines } from '../../store/schema';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { events } from '../../store/schema-timeline';
+import { logLines } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
+import { fail } from '../errors';
 import type { App, LogLine } from '../model';
+import { nextInSequence } from './sequences';
 
 export type CoreEvent = typeof events.$inferSelect;
 export type EventListener = (event: CoreEvent) => void;
@@ -14,25 +17,105 @@ export interface EventScope {
   appId?: string | null;
 }
 
+/** What an event is about, in Tsuru's terms: `{type: "app", value: "myapp"}`. */
+export interface EventTarget { type: string; value: string }
+
+export interface EventStart {
+  kind: string;
+  /** A username, or "platform" for what the emulator does by itself (an internal owner). */
+  owner: string;
+  /** Derived from the scope and data when absent (see `targetOf`). */
+  target?: EventTarget;
+  data?: Record<string, unknown>;
+  cancelable?: boolean;
+}
+
+/** The filters Tsuru's `/1.1/events` and Divio's activities need; every one is optional. */
+export interface EventFilter {
+  /** Only events of these tenants (what the reader may see); an empty list matches nothing. */
+  tenantIds?: string[];
+  appId?: string;
+  target?: Partial<EventTarget>;
+  /** Exact kinds, e.g. ["app.create"]; `kindPrefix` matches a family ("node."). */
+  kinds?: string[];
+  kindPrefix?: string;
+  owner?: string;
+  ownerType?: 'user' | 'internal';
+  running?: boolean;
+  errorOnly?: boolean;
+  /** Started at or after `since` and at or before `until` (ISO timestamps). */
+  since?: string;
+  until?: string;
+  /** Default: newest first. */
+  order?: 'newest' | 'oldest';
+  limit?: number;
+  skip?: number;
+}
+
+export const DEFAULT_EVENT_RETENTION = 10_000;
+/** How many events a tenant may gain between prunings: the retention bound is `retention + PRUNE_SLACK`. */
+const PRUNE_SLACK = 100;
+const PLATFORM = 'platform';
+
 /**
- * The audit trail and the apps' platform logs. Each event is written in the caller's transaction and
- * handed to listeners (webhook deliveries) only once that transaction commits.
+ * The one event log, and the apps' platform logs. An event is either recorded whole (`record`) or
+ * started now and finished later (`start`, `appendLog`, `finish`: a deploy). Events are written in the
+ * caller's transaction and handed to listeners (webhook deliveries) only once it commits, when they end.
+ * Ids come from a sequence that reset and restore never turn back. Each tenant keeps at most
+ * `settings.eventRetention` finished events (plus a small slack, so pruning runs once per many writes).
  */
 export class EventService {
   private readonly listeners = new Set<EventListener>();
+  /** Events written per tenant since its last pruning, in this process. */
+  private readonly sincePrune = new Map<string, number>();
 
   constructor(private readonly ctx: CoreContext) {}
 
-  record(scope: EventScope, kind: string, actor: string, data: Record<string, unknown>): void {
-    const event = this.ctx.store.db.insert(events).values({
-      tenantId: scope.tenantId, clusterId: scope.clusterId ?? null, appId: scope.appId ?? null,
-      kind, actor, data, createdAt: nowIso(this.ctx),
-    }).returning().get();
-    this.ctx.store.afterCommit(() => {
-      for (const listener of this.listeners) listener(event);
-    });
+  private get db() { return this.ctx.store.db; }
+
+  /** An event that happened now and is already over. */
+  record(scope: EventScope, kind: string, owner: string, data: Record<string, unknown>, target?: EventTarget): CoreEvent {
+    const event = this.insert(scope, { kind, owner, data, target }, false);
+    this.notify(event);
+    return event;
   }
 
+  /** An event that runs from now until `finish` (a deploy, a build): listeners hear of it when it ends. */
+  start(scope: EventScope, start: EventStart): CoreEvent {
+    return this.insert(scope, start, true);
+  }
+
+  /** Adds `text` to a running event's log, as it happens. */
+  appendLog(id: number, text: string): void {
+    const changed = this.db.update(events).set({ log: sql`${events.log} || ${text}` })
+      .where(and(eq(events.id, id), eq(events.running, true))).run().changes;
+    if (!changed) throw fail('event.not_running', { id });
+  }
+
+  /** Ends a running event, failed when `error` is given; `data` is merged into what it had. */
+  finish(id: number, outcome: { error?: string; data?: Record<string, unknown> } = {}): CoreEvent {
+    const running = this.get(id);
+    if (!running.running) throw fail('event.not_running', { id });
+    const event = this.db.update(events).set({
+      running: false, endedAt: nowIso(this.ctx), error: outcome.error ?? null, data: { ...running.data, ...outcome.data },
+    }).where(eq(events.id, id)).returning().get();
+    this.notify(event);
+    return event;
+  }
+
+  get(id: number): CoreEvent {
+    const event = Number.isSafeInteger(id) ? this.db.select().from(events).where(eq(events.id, id)).get() : undefined;
+    if (!event) throw fail('event.not_found', { id });
+    return event;
+  }
+
+  list(filter: EventFilter = {}): CoreEvent[] {
+    const order = filter.order === 'oldest' ? asc(events.id) : desc(events.id);
+    const query = this.db.select().from(events).where(and(...conditions(filter))).orderBy(order);
+    return query.limit(filter.limit ?? -1).offset(filter.skip ?? 0).all();
+  }
+
+  /** Listeners hear of each event once it has ended and its transaction has committed. */
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -40,15 +123,79 @@ export class EventService {
 
   /** Appends a line to the app's log, as the platform's own component `source` (e.g. "api"). */
   log(app: Pick<App, 'id'>, source: string, message: string): void {
-    this.ctx.store.db.insert(logLines).values({ appId: app.id, source, message, createdAt: nowIso(this.ctx) }).run();
+    this.db.insert(logLines).values({ appId: app.id, source, message, createdAt: nowIso(this.ctx) }).run();
   }
 
   /** The latest `settings.logLines` lines of the app's log, oldest first. */
   tail(app: Pick<App, 'id'>): LogLine[] {
-    const newest = this.ctx.store.db.select().from(logLines).where(eq(logLines.appId, app.id))
+    const newest = this.db.select().from(logLines).where(eq(logLines.appId, app.id))
       .orderBy(desc(logLines.id)).limit(this.ctx.settings.logLines).all();
     return newest.reverse();
   }
+
+  private insert(scope: EventScope, start: EventStart, running: boolean): CoreEvent {
+    const now = nowIso(this.ctx);
+    const data = start.data ?? {};
+    const target = start.target ?? targetOf(scope, data);
+    const event = this.db.insert(events).values({
+      id: nextInSequence(this.db, 'events'),
+      tenantId: scope.tenantId, clusterId: scope.clusterId ?? null, appId: scope.appId ?? null,
+      kind: start.kind, targetType: target.type, targetValue: target.value,
+      owner: start.owner, ownerType: start.owner === PLATFORM ? 'internal' : 'user',
+      startedAt: now, endedAt: running ? null : now, running, cancelable: start.cancelable ?? false, data,
+    }).returning().get();
+    this.pruneNowAndThen(scope.tenantId);
+    return event;
+  }
+
+  private notify(event: CoreEvent): void {
+    this.ctx.store.afterCommit(() => {
+      for (const listener of this.listeners) listener(event);
+    });
+  }
+
+  /** Drops a tenant's oldest finished events beyond the retention, once per PRUNE_SLACK of its writes. */
+  private pruneNowAndThen(tenantId: string): void {
+    const count = (this.sincePrune.get(tenantId) ?? 0) + 1;
+    const slack = Math.min(PRUNE_SLACK, Math.max(1, this.ctx.settings.eventRetention));
+    if (count < slack) {
+      this.sincePrune.set(tenantId, count);
+      return;
+    }
+    this.sincePrune.set(tenantId, 0);
+    const oldestKept = this.db.select({ id: events.id }).from(events).where(eq(events.tenantId, tenantId))
+      .orderBy(desc(events.id)).limit(1).offset(this.ctx.settings.eventRetention - 1).get();
+    if (oldestKept) {
+      this.db.delete(events).where(and(eq(events.tenantId, tenantId), lt(events.id, oldestKept.id), eq(events.running, false))).run();
+    }
+  }
+}
+
+function conditions(f: EventFilter): (SQL | undefined)[] {
+  return [
+    f.tenantIds && inArray(events.tenantId, f.tenantIds),
+    f.appId !== undefined ? eq(events.appId, f.appId) : undefined,
+    f.target?.type !== undefined ? eq(events.targetType, f.target.type) : undefined,
+    f.target?.value !== undefined ? eq(events.targetValue, f.target.value) : undefined,
+    f.kinds && inArray(events.kind, f.kinds),
+    f.kindPrefix !== undefined ? sql`substr(${events.kind}, 1, ${f.kindPrefix.length}) = ${f.kindPrefix}` : undefined,
+    f.owner !== undefined ? eq(events.owner, f.owner) : undefined,
+    f.ownerType !== undefined ? eq(events.ownerType, f.ownerType) : undefined,
+    f.running !== undefined ? eq(events.running, f.running) : undefined,
+    f.errorOnly ? isNotNull(events.error) : undefined,
+    f.since !== undefined ? gte(events.startedAt, f.since) : undefined,
+    f.until !== undefined ? lte(events.startedAt, f.until) : undefined,
+  ];
+}
+
+/**
+ * What an event is about when its caller does not say: the app (by name) for app events, else the
+ * cluster, else the tenant.
+ */
+function targetOf(scope: EventScope, data: Record<string, unknown>): EventTarget {
+  if (scope.appId || typeof data.app === 'string') return { type: 'app', value: String(data.app ?? scope.appId) };
+  if (scope.clusterId) return { type: 'cluster', value: scope.clusterId };
+  return { type: 'tenant', value: scope.tenantId };
 }
 
 /** The scope of an event about an app. */

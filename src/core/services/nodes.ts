@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, lte, min, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { nodeSizes, nodes } from '../../store/schema-infra';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -6,6 +6,7 @@ import { fail } from '../errors';
 import type { Cluster, Node, NodeSize, Principal } from '../model';
 import type { EventService } from './events';
 import type { TenancyService } from './tenancy';
+import type { TimedWork, TimedWorkService } from './timedWork';
 
 /** How long each asynchronous node operation takes, by the core clock. */
 export interface NodeDurations {
@@ -20,9 +21,14 @@ export const DEFAULT_NODE_DURATIONS: NodeDurations = { provisionMs: 3000, resize
 const RUNNING = 'running';
 const OPERATING_SYSTEM = { osType: 'linux', osDistribution: 'ubuntu', osVersion: '22.04' };
 
+/** The timed work that ends each transition, by the status the node holds meanwhile. */
+const WORK_BY_STATUS: Record<string, string> = {
+  provisioning: 'node.provision', resizing: 'node.resize', rebooting: 'node.reboot', deleting: 'node.delete',
+};
+
 /**
  * A cluster's machines. Create, resize, reboot and delete are asynchronous: the node takes a
- * transitional status at once and `settleDue` ends it when its time has come on the core clock
+ * transitional status at once and timed work ends it when its time has come on the core clock
  * (running again, with a new size after a resize, or gone after a delete). Each change is an event.
  */
 export class NodeService {
@@ -31,7 +37,10 @@ export class NodeService {
     private readonly tenancy: TenancyService,
     private readonly events: EventService,
     private readonly durations: NodeDurations,
-  ) {}
+    private readonly timedWork: TimedWorkService,
+  ) {
+    for (const kind of Object.values(WORK_BY_STATUS)) timedWork.register(kind, (work) => this.settle(work));
+  }
 
   private get db() { return this.ctx.store.db; }
 
@@ -58,10 +67,11 @@ export class NodeService {
       const first = !this.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.clusterId, clusterId)).limit(1).get();
       const now = nowIso(this.ctx);
       const node = this.db.insert(nodes).values({
-        id: this.ctx.ids.uuid(), clusterId, sizeId, status: 'provisioning', settlesAt: this.after(this.durations.provisionMs),
+        id: this.ctx.ids.uuid(), clusterId, sizeId, status: 'provisioning',
         publicIp: documentationAddress(this.ctx.ids.uuid()), swarmManager: first, ...OPERATING_SYSTEM,
         createdAt: now, updatedAt: now,
       }).returning().get();
+      this.timedWork.schedule(WORK_BY_STATUS.provisioning, workTarget(node), this.durations.provisionMs);
       this.record(cluster, node, 'node.create', principal.username);
       return node;
     });
@@ -70,54 +80,49 @@ export class NodeService {
   resize(principal: Principal, tenantId: string, clusterId: string, nodeId: string, sizeId: string): Node {
     return this.transition(principal, tenantId, clusterId, nodeId, 'resizing', this.durations.resizeMs, (cluster) => {
       this.requireSize(cluster.id, sizeId);
-      return { pendingSizeId: sizeId };
+      return { sizeId };
     });
   }
 
   reboot(principal: Principal, tenantId: string, clusterId: string, nodeId: string): Node {
-    return this.transition(principal, tenantId, clusterId, nodeId, 'rebooting', this.durations.rebootMs, () => ({}));
+    return this.transition(principal, tenantId, clusterId, nodeId, 'rebooting', this.durations.rebootMs);
   }
 
   remove(principal: Principal, tenantId: string, clusterId: string, nodeId: string): Node {
-    return this.transition(principal, tenantId, clusterId, nodeId, 'deleting', this.durations.deleteMs, () => ({}));
+    return this.transition(principal, tenantId, clusterId, nodeId, 'deleting', this.durations.deleteMs);
   }
 
-  /** Ends every transition that is due by the clock; returns how many nodes changed. */
-  settleDue(): number {
-    return this.ctx.store.tx(() => {
-      const due = this.db.select().from(nodes).where(and(isNotNull(nodes.settlesAt), lte(nodes.settlesAt, nowIso(this.ctx)))).all();
-      for (const node of due) {
-        const cluster = this.tenancy.clusterById(node.clusterId);
-        if (node.status === 'deleting') {
-          this.db.delete(nodes).where(eq(nodes.id, node.id)).run();
-          this.record(cluster, node, 'node.delete', 'platform');
-          continue;
-        }
-        const settled = this.db.update(nodes).set({
-          status: RUNNING, settlesAt: null, sizeId: node.pendingSizeId ?? node.sizeId, pendingSizeId: null, updatedAt: node.settlesAt!,
-        }).where(eq(nodes.id, node.id)).returning().get();
-        this.record(cluster, settled, 'node.update', 'platform');
-      }
-      return due.length;
-    });
-  }
-
-  /** When the next transition is due, if any is pending. */
-  nextDue(): Date | undefined {
-    const row = this.db.select({ at: min(nodes.settlesAt) }).from(nodes).get();
-    return row?.at ? new Date(row.at) : undefined;
+  /**
+   * Ends a transition whose time has come: the node is gone after a delete, else running again (with
+   * the size a resize asked for), as of the moment it was due. A node deleted meanwhile with its
+   * cluster leaves nothing to do.
+   */
+  private settle(work: TimedWork): void {
+    const node = this.db.select().from(nodes).where(eq(nodes.id, work.target.slice(NODE_TARGET.length))).get();
+    if (!node) return;
+    const cluster = this.tenancy.clusterById(node.clusterId);
+    if (work.kind === WORK_BY_STATUS.deleting) {
+      this.db.delete(nodes).where(eq(nodes.id, node.id)).run();
+      this.record(cluster, node, 'node.delete', 'platform');
+      return;
+    }
+    const sizeId = typeof work.payload.sizeId === 'string' ? work.payload.sizeId : node.sizeId;
+    const settled = this.db.update(nodes).set({ status: RUNNING, sizeId, updatedAt: work.settlesAt })
+      .where(eq(nodes.id, node.id)).returning().get();
+    this.record(cluster, settled, 'node.update', 'platform');
   }
 
   private transition(
     principal: Principal, tenantId: string, clusterId: string, nodeId: string, status: string, ms: number,
-    extra: (cluster: Cluster) => Partial<Node>,
+    payloadFor: (cluster: Cluster) => Record<string, unknown> = () => ({}),
   ): Node {
     return this.ctx.store.tx(() => {
       const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId, 'write');
       const node = this.find(clusterId, nodeId);
       if (node.status !== RUNNING) throw fail('node.busy', { status: node.status });
-      const changed = this.db.update(nodes).set({ ...extra(cluster), status, settlesAt: this.after(ms), updatedAt: nowIso(this.ctx) })
-        .where(eq(nodes.id, node.id)).returning().get();
+      const payload = payloadFor(cluster);
+      const changed = this.db.update(nodes).set({ status, updatedAt: nowIso(this.ctx) }).where(eq(nodes.id, node.id)).returning().get();
+      this.timedWork.schedule(WORK_BY_STATUS[status], workTarget(node), ms, payload);
       this.record(cluster, changed, 'node.update', principal.username);
       return changed;
     });
@@ -134,14 +139,13 @@ export class NodeService {
     if (!size || (size.clusterId !== null && size.clusterId !== clusterId)) throw fail('node.size_unknown', { size: sizeId }, 'size_id');
   }
 
-  private after(ms: number): string {
-    return new Date(this.ctx.clock.now().getTime() + ms).toISOString();
-  }
-
   private record(cluster: Cluster, node: Node, kind: string, actor: string): void {
-    this.events.record({ tenantId: cluster.tenantId, clusterId: cluster.id }, kind, actor, { node });
+    this.events.record({ tenantId: cluster.tenantId, clusterId: cluster.id }, kind, actor, { node }, { type: 'node', value: node.id });
   }
 }
+
+const NODE_TARGET = 'node:';
+const workTarget = (node: Pick<Node, 'id'>) => `${NODE_TARGET}${node.id}`;
 
 /** A public address from TEST-NET-3 (RFC 5737), which is never routed: a node's address is only a label. */
 function documentationAddress(seed: string): string {

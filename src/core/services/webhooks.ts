@@ -28,6 +28,9 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  * was delivered to them. The HTTP side of delivery lives outside the core (src/webhooks).
  */
 export class WebhookService {
+  /** The tenants that have at least one webhook, so an event of any other tenant costs no query. */
+  private tenantsWithWebhooks?: { generation: number; ids: Set<string> };
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly tenancy: TenancyService,
@@ -48,12 +51,14 @@ export class WebhookService {
     return hook;
   }
 
-  create(p: Principal, tenantId: string, input: WebhookInput): Webhook {
+  /** A webhook of `dialect`: that dialect's renderer writes the body of each of its deliveries. */
+  create(p: Principal, tenantId: string, dialect: string, input: WebhookInput): Webhook {
     return this.ctx.store.tx(() => {
       this.tenancy.requireTenant(p, tenantId, 'write');
       const fields = this.validate(p, tenantId, input, undefined);
+      this.forgetWhoHasWebhooks();
       return this.db.insert(webhooks).values({
-        id: this.ctx.ids.uuid(), tenantId, url: fields.url, label: fields.label, clusterId: fields.clusterId, createdAt: nowIso(this.ctx),
+        id: this.ctx.ids.uuid(), tenantId, dialect, url: fields.url, label: fields.label, clusterId: fields.clusterId, createdAt: nowIso(this.ctx),
       }).returning().get();
     });
   }
@@ -71,6 +76,7 @@ export class WebhookService {
     this.ctx.store.tx(() => {
       this.tenancy.requireTenant(p, tenantId, 'write');
       this.get(p, tenantId, id);
+      this.forgetWhoHasWebhooks();
       this.db.delete(webhooks).where(eq(webhooks.id, id)).run();
     });
   }
@@ -83,8 +89,12 @@ export class WebhookService {
     });
   }
 
-  /** The webhooks an event goes to: its tenant's, for its cluster or for every cluster. */
+  /**
+   * The webhooks an event goes to: its tenant's, for its cluster or for every cluster. Asked after
+   * every committed write, so a tenant without webhooks (the common case) is answered from memory.
+   */
   subscribersOf(event: CoreEvent): Webhook[] {
+    if (!this.tenantsHavingWebhooks().has(event.tenantId)) return [];
     if (event.kind === 'webhook.test') {
       return this.db.select().from(webhooks).where(eq(webhooks.id, String(event.data.webhookId))).all();
     }
@@ -103,6 +113,24 @@ export class WebhookService {
       const row = this.db.insert(webhookDeliveries).values({ webhookId, ...outcome, deliveredAt: now }).returning().get();
       this.db.delete(webhookDeliveries).where(lt(webhookDeliveries.id, row.id - DELIVERY_LOG_SIZE + 1)).run();
     });
+  }
+
+  private tenantsHavingWebhooks(): Set<string> {
+    const generation = this.ctx.store.generation;
+    if (this.tenantsWithWebhooks?.generation !== generation) {
+      const rows = this.db.selectDistinct({ tenantId: webhooks.tenantId }).from(webhooks).all();
+      this.tenantsWithWebhooks = { generation, ids: new Set(rows.map((r) => r.tenantId)) };
+    }
+    return this.tenantsWithWebhooks.ids;
+  }
+
+  /**
+   * Dropped on every create and delete (and refilled on the next event, outside any transaction), so
+   * a change that rolls back cannot leave a wrong answer behind. Reset and restore move the store's
+   * generation, which drops it too.
+   */
+  private forgetWhoHasWebhooks(): void {
+    this.tenantsWithWebhooks = undefined;
   }
 
   deliveries(): WebhookDelivery[] {

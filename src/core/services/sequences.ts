@@ -1,0 +1,13 @@
+import { sql } from 'drizzle-orm';
+import { idSequences } from '../../store/schema-timeline';
+import type { Db } from '../../store/store';
+
+/**
+ * The next number of sequence `name`, inside the caller's transaction. The sequence lives outside the
+ * state that reset and restore replace, so a number is never handed out twice in a database's life.
+ */
+export function nextInSequence(db: Db, name: string): number {
+  return db.insert(idSequences).values({ name, last: 1 })
+    .onConflictDoUpdate({ target: idSequences.name, set: { last: sql`${idSequences.last} + 1` } })
+    .returning({ last: idSequences.last }).get().last;
+}

@@ -1,0 +1,62 @@
+/**
+ * What happens over time: the event log every dialect's history is read from (Tsuru's events, Divio's
+ * activities, MedStack's webhook deliveries), the work that finishes later on the core clock, and the
+ * sequences whose numbers must never be handed out twice in the life of a database.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * One thing that happened or is happening. `running` events (a deploy) have no `endedAt` yet and
+ * gather `log` as they go; `error` holds why one failed. The id comes from `idSequences` ('events'),
+ * not from SQLite, so a reset or a restore never hands an id out again.
+ */
+export const events = sqliteTable('events', {
+  id: integer('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  clusterId: text('cluster_id'),
+  /** The app the event concerns, when there is one: every dialect's per-app history reads by it. */
+  appId: text('app_id'),
+  kind: text('kind').notNull(),
+  /** What the event is about, as Tsuru names it: a type ("app", "node", "webhook") and a value (a name or id). */
+  targetType: text('target_type').notNull(),
+  targetValue: text('target_value').notNull(),
+  /** Who caused it: a username, or "platform" for the emulator's own doing. */
+  owner: text('owner').notNull(),
+  ownerType: text('owner_type', { enum: ['user', 'internal'] }).notNull(),
+  startedAt: text('started_at').notNull(),
+  endedAt: text('ended_at'),
+  running: integer('running', { mode: 'boolean' }).notNull(),
+  error: text('error'),
+  log: text('log').notNull().default(''),
+  cancelable: integer('cancelable', { mode: 'boolean' }).notNull().default(false),
+  data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+}, (t) => [
+  index('events_tenant').on(t.tenantId, t.id),
+  index('events_app').on(t.appId, t.id),
+  index('events_target').on(t.targetType, t.targetValue, t.id),
+]);
+
+/**
+ * Work that finishes later: at `settlesAt` (core clock) the handler registered for `kind` runs with
+ * `payload`. `target` names what it works on ("node:<id>"), so a service can ask what is pending for
+ * it. A handler that fails leaves the row with its `error` and no longer pending.
+ */
+export const timedWork = sqliteTable('timed_work', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind').notNull(),
+  target: text('target').notNull(),
+  settlesAt: text('settles_at').notNull(),
+  payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  error: text('error'),
+  createdAt: text('created_at').notNull(),
+}, (t) => [index('timed_work_settles_at').on(t.settlesAt), index('timed_work_target').on(t.target)]);
+
+/**
+ * The last number handed out per sequence. Not part of the state that reset, snapshot and restore
+ * move (tables.ts leaves it out), so numbers keep rising for the life of the database file.
+ */
+export const idSequences = sqliteTable('id_sequences', {
+  name: text('name').primaryKey(),
+  last: integer('last').notNull(),
+});

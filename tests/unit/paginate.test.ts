@@ -1,6 +1,13 @@
+import { ManualClock } from '../../src/core/clock';
+import { Core } from '../../src/core/core';
 import { CoreError } from '../../src/core/errors';
+import { sequentialIds } from '../../src/core/ids';
+import { toPrincipal } from '../../src/core/services/principals';
+import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
 import { drfLimitOffset, drfPage, medstackList, tsuruList } from '../../src/http/listConventions';
+import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
 import { arraySource, type ListSource } from '../../src/store/paginate';
+import { Store } from '../../src/store/store';
 
 const letters = (n: number) => Array.from({ length: n }, (_, i) => `r${i + 1}`);
 const url = new URL('http://127.0.0.1:4103/deis/v1/apps/?page_size=2&other=x');
@@ -72,4 +79,35 @@ test('MedStack lists every row in its envelope; Tsuru lists are arrays, or 204 w
   expect(medstackList(arraySource(['a', 'b']), (r) => ({ id: r }))).toEqual({ object: 'list', data: [{ id: 'a' }, { id: 'b' }] });
   expect(tsuruList(arraySource(['a']), same)).toEqual({ status: 200, body: ['a'] });
   expect(tsuruList(arraySource([]), same)).toEqual({ status: 204 });
+});
+
+describe('the app list in SQL', () => {
+  let store: Store;
+  let core: Core;
+  let clock: ManualClock;
+  beforeEach(() => {
+    store = new Store(undefined);
+    clock = new ManualClock();
+    core = new Core({ store, clock, ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS } });
+    loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
+  });
+  afterEach(() => store.close());
+
+  test('counts and slices in SQL, oldest first, and a user sees only what they own or were granted', () => {
+    const admin = toPrincipal(core.principals.findByUsername('admin'));
+    core.apps.create(admin, { name: 'c' });
+    clock.advance(1000);
+    for (const name of ['b', 'a', 'd']) core.apps.create(admin, { name });
+    const other = toPrincipal(core.principals.register({ username: 'other', password: 'pw', email: '' }));
+    core.apps.create(other, { name: 'mine' });
+    core.grants.grant(admin, 'a', 'other');
+
+    const all = core.apps.list(admin);
+    expect(all.count()).toBe(5);
+    expect(all.page({ limit: 3, offset: 0 }).map((app) => app.name)).toEqual(['c', 'a', 'b']);
+    expect(all.page({ limit: 2, offset: 3 }).map((app) => app.name)).toEqual(['d', 'mine']);
+    const visible = core.apps.list(other);
+    expect(visible.count()).toBe(2);
+    expect(visible.all().map((app) => app.name).sort()).toEqual(['a', 'mine']);
+  });
 });

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, exists, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, or, sql } from 'drizzle-orm';
 import { appGrants, apps, clusters, environments } from '../../store/schema';
+import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { CoreError, alreadyExists, invalid } from '../errors';
@@ -13,12 +14,36 @@ const APP_NAME_MAX = 64;
 
 /** Apps: naming, uniqueness, placement and lifetime. */
 export class AppService {
+  /** The app list of a superuser (every app) and of anyone else (owned or granted), prepared once. */
+  private readonly everyApp: PreparedList<App>;
+  private readonly visibleApps: PreparedList<App>;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly access: AppAccess,
     private readonly releases: ReleaseService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    this.everyApp = this.prepareList(undefined);
+    const userId = sql.placeholder('userId');
+    this.visibleApps = this.prepareList(or(
+      eq(apps.ownerId, userId),
+      exists(this.db.select().from(appGrants).where(and(eq(appGrants.appId, apps.id), eq(appGrants.userId, userId)))),
+    ));
+  }
+
+  /**
+   * Counts from `apps` alone: every app has its owner and its default environment, so the joins of
+   * the page query would not change the number, and counting 100 000 apps stays an index scan.
+   */
+  private prepareList(visible: ReturnType<typeof or>): PreparedList<App> {
+    const ordered = () => this.access.selectApps().where(visible).orderBy(asc(apps.createdAt), asc(apps.name));
+    return {
+      count: this.db.select({ n: count() }).from(apps).where(visible).prepare(),
+      page: ordered().limit(LIMIT).offset(OFFSET).prepare(),
+      all: ordered().prepare(),
+    };
+  }
 
   private get db() { return this.ctx.store.db; }
 
@@ -60,14 +85,9 @@ export class AppService {
     return this.access.get(principal, name);
   }
 
-  /** Every app the caller may use: superusers see all, others what they own or were granted. */
-  list(principal: Principal): App[] {
-    const query = this.access.selectApps();
-    const visible = principal.isSuperuser ? query : query.where(or(
-      eq(apps.ownerId, principal.id),
-      exists(this.db.select().from(appGrants).where(and(eq(appGrants.appId, apps.id), eq(appGrants.userId, principal.id)))),
-    ));
-    return visible.orderBy(asc(apps.createdAt), asc(apps.name)).all();
+  /** Every app the caller may use, oldest first: superusers see all, others what they own or were granted. */
+  list(principal: Principal): ListSource<App> {
+    return principal.isSuperuser ? bind(this.everyApp) : bind(this.visibleApps, { userId: principal.id });
   }
 
   /** Destroys the app and everything it owns; only its owner or a superuser may. */

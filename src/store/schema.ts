@@ -2,7 +2,8 @@
  * The drizzle schema of the core model. One table per core entity; dialects never get their own tables
  * for shared concepts. Timestamps are ISO-8601 strings from the core clock; JSON columns hold maps the
  * core treats as values (config maps, process structure, procfiles).
- * Infrastructure tables (nodes, secrets, volumes, webhooks) are in schema-infra.ts; tables.ts lists all.
+ * Infrastructure tables (nodes, secrets, volumes, webhooks) are in schema-infra.ts; tables.ts derives
+ * from both the order wipe, dump and restore walk.
  * After changing either file run `npm run db:generate` and commit the new migration under drizzle/.
  */
 import { sql } from 'drizzle-orm';
@@ -31,7 +32,7 @@ export const users = sqliteTable('users', {
   isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
   dateJoined: text('date_joined').notNull(),
   lastLogin: text('last_login'),
-});
+}, (t) => [index('users_tenant').on(t.tenantId)]);
 
 export const tokens = sqliteTable('tokens', {
   token: text('token').primaryKey(),
@@ -58,7 +59,13 @@ export const apps = sqliteTable('apps', {
   ownerId: integer('owner_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-});
+}, (t) => [
+  // Lists show apps oldest first: every app (Deis), or one cluster's (MedStack services).
+  index('apps_created').on(t.createdAt, t.name),
+  index('apps_cluster_created').on(t.clusterId, t.createdAt, t.name),
+  index('apps_owner').on(t.ownerId),
+  index('apps_tenant').on(t.tenantId),
+]);
 
 export const environments = sqliteTable('environments', {
   id: text('id').primaryKey(),
@@ -105,7 +112,11 @@ export const releases = sqliteTable('releases', {
   summary: text('summary').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [uniqueIndex('releases_environment_version').on(t.environmentId, t.version)]);
+}, (t) => [
+  uniqueIndex('releases_environment_version').on(t.environmentId, t.version),
+  index('releases_build').on(t.buildId),
+  index('releases_config').on(t.configId),
+]);
 
 /** One running instance of a process type (a Deis container, a Tsuru unit, a MedStack task). */
 export const processes = sqliteTable('processes', {
@@ -117,7 +128,7 @@ export const processes = sqliteTable('processes', {
   state: text('state').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [index('processes_environment_type').on(t.environmentId, t.type)]);
+}, (t) => [index('processes_environment_type').on(t.environmentId, t.type), index('processes_release').on(t.releaseId)]);
 
 export const domains = sqliteTable('domains', {
   id: text('id').primaryKey(),
@@ -126,7 +137,7 @@ export const domains = sqliteTable('domains', {
   createdBy: text('created_by').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-});
+}, (t) => [index('domains_app').on(t.appId)]);
 
 export const sshKeys = sqliteTable('ssh_keys', {
   id: text('id').primaryKey(),
@@ -142,7 +153,7 @@ export const appGrants = sqliteTable('app_grants', {
   appId: text('app_id').notNull().references(() => apps.id, { onDelete: 'cascade' }),
   userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   createdAt: text('created_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.appId, t.userId] })]);
+}, (t) => [primaryKey({ columns: [t.appId, t.userId] }), index('app_grants_user').on(t.userId)]);
 
 /** The app's log: platform messages the dialects show as logs (Deis logs, Tsuru app-log). */
 export const logLines = sqliteTable('log_lines', {

@@ -1,10 +1,36 @@
+import { getTableName, is } from 'drizzle-orm';
+import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
 import * as core from './schema';
 import * as infra from './schema-infra';
 
-/** Every table in the order rows may be deleted and re-inserted without breaking a foreign key. */
-export const tablesInDependencyOrder = [
-  core.tenants, core.users, core.tokens, core.clusters, core.apps, core.environments, core.configs, core.builds,
-  core.releases, core.processes, core.domains, core.sshKeys, core.appGrants, core.logLines, core.events,
-  infra.nodeSizes, infra.nodes, infra.secrets, infra.configFiles, infra.volumes, infra.workloadSpecs,
-  infra.workloadFiles, infra.workloadMounts, infra.webhooks, infra.webhookDeliveries,
-] as const;
+/** Every table the schema modules declare, in declaration order. */
+const declaredTables = ([...Object.values(core), ...Object.values(infra)] as unknown[]).filter((value): value is SQLiteTable => is(value, SQLiteTable));
+
+/**
+ * Orders tables so that every table comes after the tables its foreign keys point at (declaration
+ * order among equals), so rows may be inserted in this order and deleted in the reverse one.
+ * A table that points at itself is fine; a cycle between tables is a schema error.
+ */
+export function inDependencyOrder(tables: SQLiteTable[]): SQLiteTable[] {
+  const parentsOf = new Map(tables.map((table) => [table, new Set(
+    getTableConfig(table).foreignKeys.map((fk) => fk.reference().foreignTable).filter((parent) => parent !== table),
+  )]));
+  const ordered: SQLiteTable[] = [];
+  const placed = new Set<SQLiteTable>();
+  while (ordered.length < tables.length) {
+    const next = tables.find((table) => !placed.has(table) && [...parentsOf.get(table)!].every((parent) => placed.has(parent)));
+    if (!next) {
+      const left = tables.filter((table) => !placed.has(table)).map(getTableName);
+      throw new Error(`foreign keys form a cycle between ${left.join(', ')}`);
+    }
+    ordered.push(next);
+    placed.add(next);
+  }
+  return ordered;
+}
+
+/**
+ * Every table of the schema in the order rows may be deleted and re-inserted without breaking a
+ * foreign key: what wipe, dump and restore walk. Derived, so a new table can never be left out.
+ */
+export const tablesInDependencyOrder: readonly SQLiteTable[] = inDependencyOrder(declaredTables);

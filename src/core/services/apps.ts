@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import { appGrants, apps, clusters, environments } from '../../store/schema';
 import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { CoreContext } from '../context';
@@ -33,15 +33,18 @@ export class AppService {
   }
 
   /**
-   * Counts from `apps` alone: every app has its owner and its default environment, so the joins of
-   * the page query would not change the number, and counting 100 000 apps stays an index scan.
+   * Counts and picks the page's ids from `apps` alone, through the index on (created_at, name), then
+   * joins owner and environment for those rows only: with the joins in one query SQLite scanned every
+   * environment and sorted 100 000 rows for each page. Every app has its owner and its default
+   * environment, so the joins never change which apps are listed.
    */
   private prepareList(visible: ReturnType<typeof or>): PreparedList<App> {
-    const ordered = () => this.access.selectApps().where(visible).orderBy(asc(apps.createdAt), asc(apps.name));
+    const oldestFirst = [asc(apps.createdAt), asc(apps.name)];
+    const pageIds = this.db.select({ id: apps.id }).from(apps).where(visible).orderBy(...oldestFirst).limit(LIMIT).offset(OFFSET);
     return {
       count: this.db.select({ n: count() }).from(apps).where(visible).prepare(),
-      page: ordered().limit(LIMIT).offset(OFFSET).prepare(),
-      all: ordered().prepare(),
+      page: this.access.selectApps().where(inArray(apps.id, pageIds)).orderBy(...oldestFirst).prepare(),
+      all: this.access.selectApps().where(visible).orderBy(...oldestFirst).prepare(),
     };
   }
 

@@ -17,6 +17,21 @@ export interface LoadResult {
   p50ms: number;
   p99ms: number;
   errors: number;
+  /** Every request's latency in ms, sorted: lets runs of the same row be merged. */
+  latencies: number[];
+}
+
+/** One result from several runs of the same load (the bench interleaves servers in short rounds). */
+export function merge(results: LoadResult[]): LoadResult {
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  const errors = results.reduce((sum, r) => sum + r.errors, 0);
+  return summarize(latencies, seconds, errors);
+}
+
+function summarize(latencies: number[], seconds: number, errors: number): LoadResult {
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { requests: latencies.length, seconds, perSecond: latencies.length / seconds, p50ms: at(0.5), p99ms: at(0.99), errors, latencies };
 }
 
 /**
@@ -57,9 +72,7 @@ export async function load(baseUrl: string, request: BenchRequest, concurrency: 
   }));
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50ms: at(0.5), p99ms: at(0.99), errors };
+  return summarize(latencies.sort((a, b) => a - b), elapsed, errors);
 }
 
 /** Sends `request` once and returns the status and body text (to copy a reply into the baselines). */

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SCENARIOS, type DialectScenario, type ScenarioRequest } from './dialects';
-import { load, once } from './load';
+import { load, merge, once, type LoadResult } from './load';
 import { seedDatabase } from './seed';
 import { findPrism, startBaseline, startPolypaas, startPrism, stop, type Started } from './servers';
 import { rate, renderTable, target, type Cell, type Row } from './table';
@@ -22,6 +22,7 @@ const BENCH_ROOT = path.resolve(__dirname, '..', '..');
 const ROOT = path.resolve(process.env.BENCH_ROOT ?? BENCH_ROOT);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WARMUP_SECONDS = 0.5;
+const ROUNDS = 3;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const LIST_CONCURRENCY = Number(process.env.BENCH_LIST_CONCURRENCY ?? 4);
 const APP_COUNTS = [100, 10_000, 100_000];
@@ -31,9 +32,17 @@ const WHOLE_LIST_MAX = 10_000;
 type Baseline = Awaited<ReturnType<typeof startBaseline>>;
 interface Servers { bare: Baseline; express: Baseline; prism: Map<string, Started | string> }
 
-async function measure(url: string, request: ScenarioRequest, concurrency: number): Promise<Cell> {
-  await load(url, request, concurrency, WARMUP_SECONDS);
-  return { load: await load(url, request, concurrency, SECONDS) };
+/**
+ * Measures every server of a row under the same load, interleaved in short rounds, so that a burst
+ * of other work on the machine falls on all of them rather than on whichever ran at that moment.
+ */
+async function measureInTurns(targets: { url: string; request: ScenarioRequest }[], concurrency: number): Promise<LoadResult[]> {
+  for (const { url, request } of targets) await load(url, request, concurrency, WARMUP_SECONDS);
+  const runs: LoadResult[][] = targets.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, { url, request }] of targets.entries()) runs[i].push(await load(url, request, concurrency, SECONDS / ROUNDS));
+  }
+  return runs.map(merge);
 }
 
 /**
@@ -49,22 +58,25 @@ async function row(label: string, scenario: DialectScenario, apiUrl: string, req
   }];
   await servers.bare.setReplies(replies);
   await servers.express.setReplies(replies);
-  const polypaas = await measure(apiUrl, request, concurrency);
-  const bare = await measure(`${servers.bare.url}${scenario.apiRoot}`, request, concurrency);
-  const express = await measure(`${servers.express.url}${scenario.apiRoot}`, request, concurrency);
-  return { label, polypaas, bare, express, prism: await prismCell(servers.prism.get(scenario.name)!, request, concurrency) };
+  const prism = await prismTarget(servers.prism.get(scenario.name)!, request);
+  const targets = [
+    { url: apiUrl, request }, { url: `${servers.bare.url}${scenario.apiRoot}`, request },
+    { url: `${servers.express.url}${scenario.apiRoot}`, request }, ...(typeof prism === 'string' ? [] : [prism]),
+  ];
+  const [polypaas, bare, express, prismLoad] = (await measureInTurns(targets, concurrency)).map((result): Cell => ({ load: result }));
+  return { label, polypaas, bare, express, prism: typeof prism === 'string' ? { missing: prism } : prismLoad };
 }
 
 /**
  * Prism knows only the spec's path templates, which have no trailing slash (the Deis router adds it);
  * it answers with a status of its choosing, so its first answer sets what counts as success.
  */
-async function prismCell(prism: Started | string, request: ScenarioRequest, concurrency: number): Promise<Cell> {
-  if (typeof prism === 'string') return { missing: prism };
+async function prismTarget(prism: Started | string, request: ScenarioRequest): Promise<{ url: string; request: ScenarioRequest } | string> {
+  if (typeof prism === 'string') return prism;
   const asSpecified = { ...request, path: request.path.replace(/(.)\/$/, '$1') };
   const probe = await once(prism.url, asSpecified);
-  if (probe.status < 200 || probe.status > 299) return { missing: `answers ${probe.status}` };
-  return measure(prism.url, { ...asSpecified, expect: probe.status }, concurrency);
+  if (probe.status < 200 || probe.status > 299) return `answers ${probe.status}`;
+  return { url: prism.url, request: { ...asSpecified, expect: probe.status } };
 }
 
 async function startPrisms(): Promise<{ prism: Map<string, Started | string>; cell: Cell }> {
@@ -116,7 +128,7 @@ async function main(): Promise<void> {
   }
   console.log(renderTable(rows));
   console.log();
-  console.log(`polypaas build: ${ROOT}; node ${process.version}; ${SECONDS} s a server and row after ${WARMUP_SECONDS} s of warm-up;`);
+  console.log(`polypaas build: ${ROOT}; node ${process.version}; ${SECONDS} s a server and row, in ${ROUNDS} interleaved rounds, after ${WARMUP_SECONDS} s of warm-up;`);
   console.log(`${CONCURRENCY} keep-alive connections for GETs and writes, ${LIST_CONCURRENCY} for lists. ${notes.join('; ')}.`);
   console.log('The baselines answer the bytes polypaas answered; Prism answers its own mock of the spec (a list page is its example, whatever the app count).');
   console.log('Targets (printed, never asserted):');

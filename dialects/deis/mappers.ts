@@ -2,6 +2,8 @@ import type { Core } from '../../src/core/core';
 import { fail } from '../../src/core/errors';
 import type { App, Build, Domain, ProcessView, Release, SshKey, User, VariableSet } from '../../src/core/model';
 import { variableMap } from '../../src/core/services/variables';
+import { drfPage, type DrfPageOptions } from '../../src/http/listConventions';
+import { arraySource, type ListSource } from '../../src/store/paginate';
 import type { DialectRequest, Reply } from '../types';
 
 /** Deis' DEIS_DATETIME_FORMAT, '%Y-%m-%dT%H:%M:%S%Z': "2014-01-01T00:00:00UTC". */
@@ -99,33 +101,16 @@ export const userJson = (u: User) => ({
   user_permissions: [],
 });
 
-const PAGE_SIZE = 100;
+const DEIS_PAGES: DrfPageOptions = { pageSize: 100, sizeParam: 'page_size', pageOneInLinks: true };
 
 /**
- * DRF 2.4 pagination: 100 a page, `?page=N` (or "last"), `?page_size=N`; `next` and `previous` are the
- * request's own absolute URL with the page replaced. A page past the end is a 404, as in Django.
+ * DRF 2.4 pagination as the Deis controller configures it: 100 a page, `?page=N` (or "last"),
+ * `?page_size=N`; links are the request's own absolute URL and always carry `page`. A page past the
+ * end is a 404, as in Django. Lists the core counts and slices in SQL come as a ListSource.
  */
-export function paginate<T>(req: DialectRequest, items: T[], toJson: (item: T) => unknown): Reply {
-  const sizeParam = Number.parseInt(String(req.query.page_size ?? ''), 10);
-  const size = sizeParam > 0 ? sizeParam : PAGE_SIZE;
-  const pages = Math.max(1, Math.ceil(items.length / size));
-  const pageParam = String(req.query.page ?? '1');
-  const page = pageParam === 'last' ? pages : /^\d+$/.test(pageParam) ? Number(pageParam) : NaN;
-  if (!(page >= 1 && page <= pages)) throw fail('request.page_not_found');
-  const link = (n: number) => {
-    const url = new URL(req.url);
-    url.searchParams.set('page', String(n));
-    return url.toString();
-  };
-  return {
-    status: 200,
-    body: {
-      count: items.length,
-      next: page < pages ? link(page + 1) : null,
-      previous: page > 1 ? link(page - 1) : null,
-      results: items.slice((page - 1) * size, page * size).map(toJson),
-    },
-  };
+export function paginate<T>(req: DialectRequest, items: T[] | ListSource<T>, toJson: (item: T) => unknown): Reply {
+  const source = Array.isArray(items) ? arraySource(items) : items;
+  return { status: 200, body: drfPage(source, req.query, req.url, DEIS_PAGES, toJson) };
 }
 
 /** The request body as a flat record (JSON object or form fields). */

@@ -51,7 +51,7 @@ export class Core {
     this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations, this.timedWork);
     this.clusterFiles = new ClusterFileService(ctx, this.tenancy);
     this.workloads = new WorkloadService(
-      ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.variables, this.events,
+      ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.events,
     );
     this.webhooks = new WebhookService(ctx, this.tenancy, this.events);
   }

@@ -161,6 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ticker.close();
     dispatcher?.close();
     await closeAll(servers);
+    log.flush();
     store.close();
     rmSync(snapshotDir, { recursive: true, force: true });
   }

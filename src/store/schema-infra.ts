@@ -14,7 +14,7 @@ export const nodeSizes = sqliteTable('node_sizes', {
   title: text('title').notNull(),
   vcpu: integer('vcpu').notNull(),
   memory: real('memory').notNull(),
-});
+}, (t) => [index('node_sizes_cluster').on(t.clusterId)]);
 
 /**
  * A machine of a cluster. A transitional status (provisioning, resizing, rebooting, deleting) ends
@@ -32,7 +32,7 @@ export const nodes = sqliteTable('nodes', {
   osVersion: text('os_version').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [index('nodes_cluster').on(t.clusterId)]);
+}, (t) => [index('nodes_cluster').on(t.clusterId), index('nodes_size').on(t.sizeId)]);
 
 export const secrets = sqliteTable('secrets', {
   id: text('id').primaryKey(),
@@ -87,7 +87,9 @@ export const workloadFiles = sqliteTable('workload_files', {
   gid: integer('gid').notNull(),
   mode: text('mode').notNull(),
   position: integer('position').notNull(),
-}, (t) => [index('workload_files_app').on(t.appId)]);
+}, (t) => [
+  index('workload_files_app').on(t.appId), index('workload_files_secret').on(t.secretId), index('workload_files_config_file').on(t.configFileId),
+]);
 
 export const workloadMounts = sqliteTable('workload_mounts', {
   id: text('id').primaryKey(),
@@ -96,7 +98,7 @@ export const workloadMounts = sqliteTable('workload_mounts', {
   target: text('target').notNull(),
   readonly: integer('readonly', { mode: 'boolean' }).notNull(),
   position: integer('position').notNull(),
-}, (t) => [index('workload_mounts_app').on(t.appId)]);
+}, (t) => [index('workload_mounts_app').on(t.appId), index('workload_mounts_volume').on(t.volumeId)]);
 
 /** An outgoing webhook: every change in its cluster (or its whole tenant, with no cluster) is POSTed to `url`. */
 export const webhooks = sqliteTable('webhooks', {
@@ -111,7 +113,7 @@ export const webhooks = sqliteTable('webhooks', {
   /** Failed deliveries since the last one that succeeded. */
   failureCount: integer('failure_count').notNull().default(0),
   createdAt: text('created_at').notNull(),
-}, (t) => [index('webhooks_tenant').on(t.tenantId)]);
+}, (t) => [index('webhooks_tenant').on(t.tenantId), index('webhooks_cluster').on(t.clusterId)]);
 
 /** The outcome of each delivery, for inspection through the admin API; the oldest are pruned. */
 export const webhookDeliveries = sqliteTable('webhook_deliveries', {

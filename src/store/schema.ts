@@ -90,7 +90,8 @@ export const apps = sqliteTable('apps', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [
-  index('apps_tenant').on(t.tenantId, t.createdAt), index('apps_cluster').on(t.clusterId, t.createdAt),
+  // Lists show apps oldest first: a tenant's, one cluster's (MedStack services), or every app (Deis).
+  index('apps_tenant').on(t.tenantId, t.createdAt, t.name), index('apps_cluster').on(t.clusterId, t.createdAt, t.name),
   index('apps_owner').on(t.ownerId), index('apps_created_by').on(t.createdById), index('apps_created').on(t.createdAt, t.name),
 ]);
 

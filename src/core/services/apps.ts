@@ -1,5 +1,6 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { apps, clusters, environments } from '../../store/schema';
+import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -24,7 +25,8 @@ export interface NewApp {
 
 /** Apps: naming, uniqueness, placement, environments and lifetime. */
 export class AppService {
-  private readonly visible;
+  /** Every app the caller may read, oldest first, filtered in SQL by the one access policy; prepared once. */
+  private readonly visibleApps: PreparedList<App>;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -32,7 +34,24 @@ export class AppService {
     private readonly releases: ReleaseService,
     private readonly events: EventService,
   ) {
-    this.visible = access.selectApps().where(AccessPolicy.visibleApps).orderBy(asc(apps.createdAt), asc(apps.name)).prepare();
+    this.visibleApps = this.prepareList();
+  }
+
+  /**
+   * Counts and picks the page's ids from `apps` alone, through the index on (created_at, name), then
+   * joins owner and environment for those rows only: with the joins in one query SQLite scanned every
+   * environment and sorted 100 000 rows for each page. Every app has its primary environment, so the
+   * joins never change which apps are listed.
+   */
+  private prepareList(): PreparedList<App> {
+    const visible = AccessPolicy.visibleApps;
+    const oldestFirst = [asc(apps.createdAt), asc(apps.name)];
+    const pageIds = this.db.select({ id: apps.id }).from(apps).where(visible).orderBy(...oldestFirst).limit(LIMIT).offset(OFFSET);
+    return {
+      count: this.db.select({ n: count() }).from(apps).where(visible).prepare(),
+      page: this.access.selectApps().where(inArray(apps.id, pageIds)).orderBy(...oldestFirst).prepare(),
+      all: this.access.selectApps().where(visible).orderBy(...oldestFirst).prepare(),
+    };
   }
 
   private get db() { return this.ctx.store.db; }
@@ -84,8 +103,8 @@ export class AppService {
   }
 
   /** Every app the caller may read, oldest first, filtered in SQL by the one access policy. */
-  list(p: Principal): App[] {
-    return this.visible.all(AccessPolicy.visibilityOf(p));
+  list(p: Principal): ListSource<App> {
+    return bind(this.visibleApps, AccessPolicy.visibilityOf(p));
   }
 
   /** Destroys the app and everything it owns; only those who may manage it may. */

@@ -1,9 +1,10 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { apps, environments, processes } from '../../store/schema';
 import { configFiles, secrets, volumes, workloadFiles, workloadMounts, workloadSpecs, type HealthCheck, type RolloutPolicy } from '../../store/schema-infra';
+import { DEFAULT_SPEC, WorkloadViews, type Workload } from './workloadViews';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
-import type { App, Principal, Process, VariableChange, WorkloadSpec } from '../model';
+import type { App, Principal, Process, VariableChange } from '../model';
 import { AccessPolicy, type Action } from './access';
 import type { AppService } from './apps';
 import type { ClusterFileService } from './clusterFiles';
@@ -12,7 +13,8 @@ import type { ProcessService } from './processes';
 import { buildById, latestRelease } from './records';
 import type { ReleaseService } from './releases';
 import type { TenancyService } from './tenancy';
-import type { VariableService } from './variables';
+
+export type { MountedFile, Workload } from './workloadViews';
 
 export interface FileRef { name: string; fileName?: string; uid?: number; gid?: number; mode?: string }
 export interface MountRef { source: string; target: string; readonly?: boolean }
@@ -36,27 +38,13 @@ export interface WorkloadInput {
   rollback?: Partial<RolloutPolicy>;
 }
 
-export interface MountedFile { id: string; name: string; fileName: string; uid: number; gid: number; mode: string }
-
-/** An app seen as a workload: its image, replicas, environment, spec and what it mounts. */
-export interface Workload {
-  app: App;
-  image: string;
-  replicas: number;
-  env: { key: string; value: string }[];
-  spec: Omit<WorkloadSpec, 'appId'>;
-  secrets: MountedFile[];
-  configs: MountedFile[];
-  mounts: { volumeId: string; source: string; target: string; readonly: boolean }[];
-}
-
-/** Docker Swarm's own defaults for a service that never set them. */
-const DEFAULT_POLICY: RolloutPolicy = { order: 'stop-first', delay: 0, parallelism: 1, failureAction: 'pause', maxFailureRatio: 0, monitor: 5 };
-const DEFAULT_SPEC: Omit<WorkloadSpec, 'appId'> = {
-  command: '', args: '', hosts: [], port: 0, protocol: '', healthcheck: { path: '', interval: 0, timeout: 0 },
-  placement: [], updatePolicy: DEFAULT_POLICY, rollbackPolicy: DEFAULT_POLICY,
-};
 const MODE = /^[0-7]{3,4}$/;
+
+/** The apps of a cluster that a caller may read: bind the cluster and `AccessPolicy.visibilityOf(caller)`. */
+function prepareAppsOfCluster(access: AccessPolicy) {
+  return access.selectApps().where(and(eq(apps.clusterId, sql.placeholder('clusterId')), AccessPolicy.visibleApps))
+    .orderBy(asc(apps.createdAt), asc(apps.name)).prepare();
+}
 
 /**
  * Apps as cluster workloads (MedStack services): one operation sets image, replicas, environment,
@@ -64,6 +52,9 @@ const MODE = /^[0-7]{3,4}$/;
  * Every app is a workload of its cluster, wherever it was created.
  */
 export class WorkloadService {
+  private readonly views: WorkloadViews;
+  private readonly appsOfCluster: ReturnType<typeof prepareAppsOfCluster>;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly tenancy: TenancyService,
@@ -72,19 +63,18 @@ export class WorkloadService {
     private readonly releases: ReleaseService,
     private readonly processes: ProcessService,
     private readonly files: ClusterFileService,
-    private readonly variables: VariableService,
     private readonly events: EventService,
   ) {
-    this.inCluster = appsInCluster(access);
+    this.views = new WorkloadViews(ctx.store.db);
+    this.appsOfCluster = prepareAppsOfCluster(access);
   }
-
-  private readonly inCluster;
 
   private get db() { return this.ctx.store.db; }
 
+  /** Every workload of the cluster, oldest first, read set-wise (a fixed number of statements). */
   list(p: Principal, tenantId: string, clusterId: string): Workload[] {
     this.tenancy.requireCluster(p, tenantId, clusterId);
-    return this.inCluster.all({ clusterId, ...AccessPolicy.visibilityOf(p) }).map((app) => this.view(app));
+    return this.views.ofClusterApps(clusterId, this.appsOfCluster.all({ clusterId, ...AccessPolicy.visibilityOf(p) }));
   }
 
   get(p: Principal, tenantId: string, clusterId: string, appId: string): Workload {
@@ -139,29 +129,7 @@ export class WorkloadService {
   }
 
   view(app: App): Workload {
-    const release = latestRelease(this.db, app.environmentId);
-    const spec = this.db.select().from(workloadSpecs).where(eq(workloadSpecs.appId, app.id)).get();
-    const mountedFiles = (kind: 'secret' | 'config') => {
-      const table = kind === 'secret' ? secrets : configFiles;
-      const column = kind === 'secret' ? workloadFiles.secretId : workloadFiles.configFileId;
-      return this.db.select({ file: workloadFiles, id: table.id, name: table.name }).from(workloadFiles)
-        .innerJoin(table, eq(column, table.id)).where(and(eq(workloadFiles.appId, app.id), eq(workloadFiles.kind, kind)))
-        .orderBy(asc(workloadFiles.position)).all()
-        .map(({ file, id, name }) => ({ id, name, fileName: file.fileName, uid: file.uid, gid: file.gid, mode: file.mode }));
-    };
-    return {
-      app,
-      image: buildById(this.db, release.buildId)?.image ?? '',
-      replicas: Object.values(app.structure).reduce((sum, n) => sum + n, 0),
-      env: this.variables.list(app.environmentId).filter((v) => v.kind === 'env').map((v) => ({ key: v.name, value: String(v.value) })),
-      spec: spec ?? DEFAULT_SPEC,
-      secrets: mountedFiles('secret'),
-      configs: mountedFiles('config'),
-      mounts: this.db.select({ mount: workloadMounts, name: volumes.name }).from(workloadMounts)
-        .innerJoin(volumes, eq(workloadMounts.volumeId, volumes.id)).where(eq(workloadMounts.appId, app.id))
-        .orderBy(asc(workloadMounts.position)).all()
-        .map(({ mount, name }) => ({ volumeId: mount.volumeId, source: name, target: mount.target, readonly: mount.readonly })),
-    };
+    return this.views.of(app);
   }
 
   private find(p: Principal, tenantId: string, clusterId: string, appId: string, action: Action = 'read'): App {
@@ -228,11 +196,6 @@ export class WorkloadService {
     });
   }
 }
-
-/** The apps of a cluster that a caller may read: bind the cluster and `AccessPolicy.visibilityOf(caller)`. */
-const appsInCluster = (access: AccessPolicy) => access.selectApps()
-  .where(and(eq(apps.clusterId, sql.placeholder('clusterId')), AccessPolicy.visibleApps))
-  .orderBy(asc(apps.createdAt), asc(apps.name)).prepare();
 
 /** The variable changes that make the environment exactly `next`: new and changed names set, the rest removed. */
 function envChangesFor(current: { key: string; value: string }[], next: { key: string; value: string }[]): VariableChange[] {

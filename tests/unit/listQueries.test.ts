@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import { ManualClock } from '../../src/core/clock';
+import { Core } from '../../src/core/core';
+import { sequentialIds } from '../../src/core/ids';
+import type { Principal } from '../../src/core/model';
+import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
+import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
+import { Store } from '../../src/store/store';
+
+let store: Store;
+let core: Core;
+let admin: Principal;
+let tenantId: string;
+let clusterId: string;
+
+beforeEach(() => {
+  store = new Store(undefined);
+  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS, eventRetention: 10_000 } });
+  loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
+  admin = core.principals.principalOf(core.principals.findByUsername('admin'));
+  tenantId = admin.homeTenantId;
+  clusterId = core.tenancy.listClusters(admin, tenantId)[0].id;
+  core.clusterFiles.createSecret(admin, tenantId, clusterId, 'db-password', 'x');
+  core.clusterFiles.createVolume(admin, tenantId, clusterId, 'data');
+});
+afterEach(() => store.close());
+
+/**
+ * Counts what SQLite is asked to do while `work` runs: statements compiled (prepare) and statement
+ * executions (all, get, run, iterate, on any statement).
+ */
+function countQueries(work: () => void): { prepared: number; executed: number } {
+  const sqlite = store.sqlite as Database.Database;
+  const statementProto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  const counts = { prepared: 0, executed: 0 };
+  const restore: (() => void)[] = [];
+  const spy = (target: Record<string, (...args: unknown[]) => unknown>, name: string, counter: 'prepared' | 'executed') => {
+    const original = target[name];
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      counts[counter]++;
+      return original.apply(this, args);
+    };
+    restore.push(() => { target[name] = original; });
+  };
+  spy(sqlite as unknown as Record<string, (...args: unknown[]) => unknown>, 'prepare', 'prepared');
+  for (const method of ['all', 'get', 'run', 'iterate']) spy(statementProto, method, 'executed');
+  try {
+    work();
+  } finally {
+    for (const undo of restore) undo();
+  }
+  return counts;
+}
+
+function addServices(from: number, to: number) {
+  for (let i = from; i < to; i++) {
+    core.workloads.create(admin, tenantId, clusterId, `svc-${i}`, {
+      image: 'nginx', env: [{ key: 'N', value: String(i) }],
+      secrets: [{ name: 'db-password' }], mounts: [{ source: 'data', target: '/data' }],
+    });
+  }
+}
+
+test('the MedStack service list costs the same statements for 2 services as for 20', () => {
+  addServices(0, 2);
+  core.workloads.list(admin, tenantId, clusterId);
+  const few = countQueries(() => core.workloads.list(admin, tenantId, clusterId));
+  addServices(2, 20);
+  let listed = 0;
+  const many = countQueries(() => { listed = core.workloads.list(admin, tenantId, clusterId).length; });
+  expect(listed).toBe(20);
+  expect(many.executed).toBe(few.executed);
+  expect(many.executed).toBeLessThanOrEqual(8);
+  expect(many.prepared).toBe(few.prepared);
+});
+
+test('a service seen in the list is the same as the service read alone', () => {
+  addServices(0, 3);
+  const listed = core.workloads.list(admin, tenantId, clusterId);
+  for (const workload of listed) expect(workload).toEqual(core.workloads.get(admin, tenantId, clusterId, workload.app.id));
+  expect(listed[1]).toMatchObject({ image: 'nginx', env: [{ key: 'N', value: '1' }], secrets: [{ name: 'db-password' }], mounts: [{ source: 'data' }] });
+});
+
+test('a page of the app list costs two statements whatever the number of apps, none compiled per request', () => {
+  for (let i = 0; i < 30; i++) core.apps.create(admin, { name: `app-${i}` });
+  const apps = core.apps.list(admin);
+  let names: string[] = [];
+  const page = countQueries(() => {
+    apps.count();
+    names = apps.page({ limit: 10, offset: 10 }).map((app) => app.name);
+  });
+  expect(names).toHaveLength(10);
+  expect(page).toEqual({ prepared: 0, executed: 2 });
+});

@@ -10,6 +10,10 @@ export interface CoreSettings {
   logLines: number;
   /** How long asynchronous node operations take. */
   nodeDurations: NodeDurations;
+  /** Most processes one process type (a MedStack service's replicas) may be scaled to; DEFAULT_MAX_SCALE when absent. */
+  maxScale?: number;
+  /** Why a webhook may not be sent to this URL (it reaches the emulator's own admin API), or undefined. */
+  refuseWebhookUrl?: (url: URL) => string | undefined;
 }
 
 /** What every core service needs: the store, the clock and the id generator, all injectable. */

@@ -12,6 +12,14 @@ import { buildById, configById, latestRelease } from './records';
 /** The process type one-off commands run as; never part of an app's scaled structure. */
 const RUN_TYPE = 'run';
 const UP = 'up';
+/**
+ * The default ceiling of one process type's count: every process is a row written synchronously,
+ * and at this size scaling and redeploying stay within a few milliseconds of the event loop.
+ */
+export const DEFAULT_MAX_SCALE = 100;
+
+/** The most processes one type may have in this emulator (its --max-scale). */
+export const maxScaleOf = (ctx: CoreContext): number => ctx.settings.maxScale ?? DEFAULT_MAX_SCALE;
 
 /**
  * Running processes: scaling to a structure, replacing processes when a release is deployed, and
@@ -56,6 +64,7 @@ export class ProcessService {
     if (!build) throw invalid('No build associated with this release');
     for (const [type, count] of Object.entries(structure)) {
       if (!Number.isInteger(count) || count < 0) throw invalid('Must be greater than or equal to zero');
+      if (count > maxScaleOf(this.ctx)) throw invalid(`Must be less than or equal to ${maxScaleOf(this.ctx)} (the emulator's --max-scale)`);
       if (type !== 'cmd' && !(type in build.procfile)) {
         throw invalid(`Container type ${type} does not exist in application`);
       }

@@ -119,6 +119,8 @@ export class WebhookService {
     // Loopback receivers may use plain http, so tests can listen without a certificate.
     const plainLoopback = parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname);
     if (parsed.protocol !== 'https:' && !plainLoopback) throw invalid('Webhook url must use https protocol', 'webhook_url');
+    const refusal = this.ctx.settings.refuseWebhookUrl?.(parsed);
+    if (refusal) throw invalid(refusal, 'webhook_url');
     const clusterId = input.clusterId === undefined ? old?.clusterId ?? null : input.clusterId;
     if (clusterId) {
       try {

@@ -8,7 +8,7 @@ import type { AppAccess } from './access';
 import type { AppService } from './apps';
 import type { ClusterFileService } from './clusterFiles';
 import { appScope, type EventService } from './events';
-import type { ProcessService } from './processes';
+import { maxScaleOf, type ProcessService } from './processes';
 import { buildById, configById, latestRelease } from './records';
 import type { ReleaseService } from './releases';
 import type { TenancyService } from './tenancy';
@@ -192,6 +192,7 @@ export class WorkloadService {
     }
     if (input.replicas !== undefined) {
       if (!Number.isInteger(input.replicas) || input.replicas < 0) throw invalid('must be a whole number, 0 or more', 'replicas');
+      if (input.replicas > maxScaleOf(this.ctx)) throw invalid(`must be ${maxScaleOf(this.ctx)} or fewer (the emulator's --max-scale)`, 'replicas');
       const types = Object.keys(app.structure);
       this.processes.scaleApp(app, actor, { [types.length === 1 ? types[0] : 'cmd']: input.replicas });
     }

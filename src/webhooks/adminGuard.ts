@@ -23,7 +23,7 @@ export class AdminGuard {
   /** Why `url` is refused, judged on the literal host only (creation time; names resolve later). */
   refusalFor(url: URL): string | undefined {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const local = isIP(host) ? this.isLocalAddress(host) : /^localhost$|\.localhost$/i.test(host);
+    const local = isIP(host) ? this.isLocalAddress(host) : /^(.+\.)?localhost\.?$/i.test(host);
     return local && this.ports.has(portOf(url)) ? ADMIN_TARGET_REFUSAL : undefined;
   }
 

@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DialectName } from '../dialects/types';
 import { DEFAULT_PORTS, startEmulator, type EmulatorOptions, type PortName } from './http/emulator';
+import { DEFAULT_ADMIN_TOKEN, isLoopbackHost } from './http/adminAccess';
+import { DEFAULT_MAX_SCALE } from './core/services/processes';
+import { DEFAULT_MAX_SNAPSHOTS } from './store/snapshots';
+import { DEFAULT_DISPATCHER_OPTIONS } from './webhooks/dispatcher';
 import { LOG_LEVELS, createLogger, type LogLevel } from './http/log';
 import { fromRoot } from './store/paths';
 
@@ -25,6 +29,13 @@ Usage: polypaas [options]            (every option also reads POLYPAAS_<NAME>, e
   --app-domain DOMAIN   apps are reachable at <app>.DOMAIN (default deisapp.local)
   --node-delay-ms N     how long node create, resize, reboot and delete take (default 3000, 2000, 1000, 1000)
   --event-retention N   finished events kept per tenant; older ones are pruned (default 10000)
+  --admin-token TOKEN   the admin API's bearer token; always required when given, and off loopback
+                        required anyway (default ${DEFAULT_ADMIN_TOKEN})
+  --max-scale N         most processes per process type, or replicas per MedStack service (default ${DEFAULT_MAX_SCALE})
+  --snapshot-dir DIR    keep named snapshots here, across restarts (default: a temporary folder of this process)
+  --max-snapshots N     how many named snapshots may exist (default ${DEFAULT_MAX_SNAPSHOTS})
+  --webhook-timeout-ms N   total time one webhook delivery attempt may take (default ${DEFAULT_DISPATCHER_OPTIONS.timeoutMs})
+  --webhook-queue-bytes N  payload bytes waiting for delivery at most; older ones are dropped (default ${DEFAULT_DISPATCHER_OPTIONS.maxQueueBytes})
   -h, --help            this text
 `;
 
@@ -38,6 +49,8 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
       dialects: stringOption, host: stringOption, db: stringOption, fixtures: stringOption,
       strict: { type: 'boolean' }, 'log-level': stringOption, 'body-limit': stringOption,
       'journal-size': stringOption, 'app-domain': stringOption, 'node-delay-ms': stringOption, 'event-retention': stringOption, help: { type: 'boolean', short: 'h' },
+      'admin-token': stringOption, 'max-scale': stringOption, 'snapshot-dir': stringOption, 'max-snapshots': stringOption,
+      'webhook-timeout-ms': stringOption, 'webhook-queue-bytes': stringOption,
       ...Object.fromEntries(PORT_NAMES.map((p) => [`${p}-port`, stringOption])),
     },
   });
@@ -55,6 +68,8 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
   const level = (get('log-level') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const nodeDelay = int('node-delay-ms');
+  const webhookTimeout = int('webhook-timeout-ms');
+  const webhookQueueBytes = int('webhook-queue-bytes');
   const ports: Partial<Record<PortName, number>> = {};
   for (const p of PORT_NAMES) {
     const n = int(`${p}-port`);
@@ -74,6 +89,14 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
     eventRetention: int('event-retention'),
     nodeDurations: nodeDelay === undefined ? undefined : { provisionMs: nodeDelay, resizeMs: nodeDelay, rebootMs: nodeDelay, deleteMs: nodeDelay },
     ports,
+    adminToken: get('admin-token'),
+    maxScale: int('max-scale'),
+    snapshotDir: get('snapshot-dir'),
+    maxSnapshots: int('max-snapshots'),
+    webhookDelivery: {
+      ...(webhookTimeout === undefined ? {} : { timeoutMs: webhookTimeout }),
+      ...(webhookQueueBytes === undefined ? {} : { maxQueueBytes: webhookQueueBytes }),
+    },
   };
 }
 
@@ -88,7 +111,12 @@ async function main(): Promise<void> {
   const { gateway, ...dialects } = emulator.urls;
   log.info(`polypaas ${version} is up${options.db ? ` (state in ${options.db})` : ' (state in memory)'}`);
   for (const [name, url] of Object.entries(dialects)) log.info(`  ${name.padEnd(9)} ${url}   also ${gateway}/${name}`);
-  log.info(`  admin API ${gateway}/_polypaas   (health, reset, state, snapshot, restore, seed, requests, webhook deliveries)`);
+  log.info(`  admin API ${gateway}/_polypaas   (health, reset, state, snapshot(s), restore, seed, requests, webhook deliveries)`);
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) log.info(`  listening on ${host}: every dialect and the admin API are reachable from the network`);
+  log.info(emulator.adminToken
+    ? `  admin API needs Authorization: Bearer ${emulator.adminToken}   (every route but /health; --admin-token to change it)`
+    : '  admin API open without a token: loopback only (--admin-token to require one)');
   const admin = emulator.fixtures.users?.find((u) => u.superuser && u.tokens?.length);
   if (admin) log.info(`  admin user ${admin.username} / ${admin.password}, API token ${admin.tokens![0]}`);
 

@@ -3,3 +3,5 @@ export { ManualClock, systemClock, type Clock } from './core/clock';
 export { randomIds, sequentialIds, type IdGenerator } from './core/ids';
 export type { Fixtures } from './store/fixtures';
 export type { DialectName } from '../dialects/types';
+export { DatabaseInUseError } from './store/store';
+export { DEFAULT_ADMIN_TOKEN } from './http/adminAccess';

@@ -12,6 +12,10 @@ export interface CoreSettings {
   nodeDurations: NodeDurations;
   /** How many finished events each tenant keeps at most (a few more between prunings). */
   eventRetention: number;
+  /** Most processes one process type (a MedStack service's replicas) may be scaled to; DEFAULT_MAX_SCALE when absent. */
+  maxScale?: number;
+  /** Whether a URL reaches the emulator's own admin API: no webhook may be sent there. */
+  isAdminUrl?: (url: URL) => boolean;
 }
 
 /** What every core service needs: the store, the clock and the id generator, all injectable. */

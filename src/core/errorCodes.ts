@@ -50,6 +50,7 @@ export const ERROR_KINDS = {
   'build.missing': 'invalid',
   'build.missing_for_run': 'invalid',
   'process.count_invalid': 'invalid',
+  'process.count_too_large': 'invalid',
   'process.type_unknown': 'invalid',
   // domains {domain}
   'domain.not_found': 'not_found',
@@ -80,6 +81,7 @@ export const ERROR_KINDS = {
   'workload.no_image': 'invalid',
   'workload.port_invalid': 'invalid',
   'workload.replicas_invalid': 'invalid',
+  'workload.replicas_too_many': 'invalid',
   'workload.file_unknown': 'invalid',
   'workload.file_mode_invalid': 'invalid',
   'workload.file_owner_invalid': 'invalid',
@@ -97,6 +99,7 @@ export const ERROR_KINDS = {
   'webhook.url_required': 'invalid',
   'webhook.url_invalid': 'invalid',
   'webhook.url_insecure': 'invalid',
+  'webhook.url_admin': 'invalid',
   'webhook.cluster_unknown': 'invalid',
   'webhook.duplicate': 'conflict',
 } as const satisfies Record<string, CoreErrorKind>;

@@ -1,24 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import express from 'express';
 import { Core } from '../core/core';
 import { systemClock, type Clock } from '../core/clock';
 import { randomIds, type IdGenerator } from '../core/ids';
 import { Store } from '../store/store';
+import { SnapshotShelf } from '../store/snapshots';
 import { DEFAULT_FIXTURES, loadFixtures, readFixtures, type Fixtures } from '../store/fixtures';
 import { tenants } from '../store/schema';
 import type { DialectAdapter, DialectName } from '../../dialects/types';
 import { DIALECTS } from '../../dialects';
 import { adminRouter } from './admin';
+import { adminTokenFor } from './adminAccess';
 import { RequestJournal } from './journal';
 import { mountDialect, SERVER_HEADER_LIMIT } from './mountDialect';
 import { createLogger, type LogLevel } from './log';
 import { LifecycleTicker } from './lifecycleTicker';
 import { DEFAULT_NODE_DURATIONS, type NodeDurations } from '../core/services/nodes';
 import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions, type PayloadRenderers } from '../webhooks/dispatcher';
+import { AdminGuard } from '../webhooks/adminGuard';
 import { DEFAULT_EVENT_RETENTION } from '../core/services/events';
 
 export type PortName = DialectName | 'gateway';
@@ -54,6 +54,17 @@ export interface EmulatorOptions {
    * with the same name share that dialect's port, in the order given.
    */
   adapters?: DialectAdapter[];
+  /**
+   * The token the admin API requires (`Authorization: Bearer ...`). Given, it is always required;
+   * absent, the admin API is open on a loopback host and needs DEFAULT_ADMIN_TOKEN on any other.
+   */
+  adminToken?: string;
+  /** Where named snapshots are kept (across restarts); default a folder of this process under the OS temp folder. */
+  snapshotDir?: string;
+  /** How many named snapshots may exist at once (default 20). */
+  maxSnapshots?: number;
+  /** Most processes one process type, or one MedStack service, may be scaled to (default 100). */
+  maxScale?: number;
 }
 
 export interface Emulator {
@@ -63,6 +74,8 @@ export interface Emulator {
   journal: RequestJournal;
   /** The fixtures the emulator resets to. */
   fixtures: Fixtures;
+  /** The token the admin API requires, or undefined when it is open (loopback, no token given). */
+  adminToken?: string;
   /** Back to the fixtures: every row written since is gone. */
   reset(): void;
   /** Resolves once every webhook delivery under way has finished (delivered or given up). */
@@ -78,12 +91,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const fixtures = typeof options.fixtures === 'object' ? options.fixtures : readFixtures(options.fixtures ?? DEFAULT_FIXTURES);
   const store = new Store(options.db);
   const clock = options.clock ?? systemClock;
+  const host = options.host ?? '127.0.0.1';
+  const adminGuard = new AdminGuard(host);
   const core = new Core({
     store, clock, ids: options.ids ?? randomIds,
     settings: {
       appDomain: options.appDomain ?? 'deisapp.local', logLines: 100,
       nodeDurations: { ...DEFAULT_NODE_DURATIONS, ...options.nodeDurations },
       eventRetention: options.eventRetention ?? DEFAULT_EVENT_RETENTION,
+      maxScale: options.maxScale,
+      isAdminUrl: (url) => adminGuard.refusalFor(url) !== undefined,
     },
   });
   const resetState = () => store.tx(() => {
@@ -94,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!store.db.select().from(tenants).get()) resetState();
   const renderers: PayloadRenderers = Object.fromEntries(adapters.filter((a) => a.webhookPayload).map((a) => [a.name, a.webhookPayload]));
   const dispatcher = Object.keys(renderers).length
-    ? new WebhookDispatcher(core, renderers, { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery })
+    ? new WebhookDispatcher(core, renderers, { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery }, adminGuard)
     : undefined;
   // After the dispatcher: work that fell due while a --db emulator was down settles now, and its events
   // reach the webhooks like any other.
@@ -109,13 +126,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     : undefined);
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const strict = options.strict ?? false;
-  const snapshotDir = mkdtempSync(path.join(tmpdir(), 'polypaas-snapshots-'));
+  const snapshots = new SnapshotShelf({ dir: options.snapshotDir, max: options.maxSnapshots });
+  const adminToken = adminTokenFor(host, options.adminToken);
   const routers = await Promise.all(ports.map((group) => mountDialect(group, { core, journal, strict, bodyLimit })));
 
   const gateway = express();
   gateway.disable('x-powered-by');
   gateway.use('/_polypaas', adminRouter({
-    dialects: ports.map((group) => group[0].name), journal, snapshotDir, startedAt: Date.now(), reset,
+    dialects: ports.map((group) => group[0].name), journal, snapshots, adminToken, startedAt: Date.now(), reset,
     dump: () => store.dump(),
     seed: (more) => loadFixtures(core, more),
     snapshot: (file) => store.backupTo(file),
@@ -130,7 +148,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     res.status(404).json({ error: `no dialect at ${req.path}; try ${ports.map((group) => `/${group[0].name}`).join(', ')} or /_polypaas` });
   });
 
-  const host = options.host ?? '127.0.0.1';
   const portFor = (name: PortName) => (options.ports === 0 ? 0 : options.ports?.[name] ?? DEFAULT_PORTS[name]);
   const servers: Server[] = [];
   const urls: Partial<Record<PortName, string>> = {};
@@ -142,6 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       server.once('error', reject);
       server.listen(portFor(name), host, () => resolve());
     });
+    if (name === 'gateway') adminGuard.addAdminPort((server.address() as AddressInfo).port);
     urls[name] = `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
   };
   try {
@@ -163,11 +181,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await closeAll(servers);
     log.flush();
     store.close();
-    rmSync(snapshotDir, { recursive: true, force: true });
+    snapshots.close();
   }
 
   return {
-    urls, core, journal, fixtures, reset,
+    urls, core, journal, fixtures, reset, adminToken,
     webhooksIdle: () => dispatcher?.idle() ?? Promise.resolve(),
     close: shutdown,
   };

@@ -9,21 +9,32 @@ import { migrate } from './migrate';
 
 export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline>;
 
+/** A database file that another process (or another emulator in this one) already holds. */
+export class DatabaseInUseError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is in use by another polypaas process: one emulator at a time owns a --db file. `
+      + 'Stop the other one, or give this one its own --db (or none, for an in-memory state).');
+  }
+}
+
 /**
  * The one store behind every dialect: better-sqlite3 with drizzle on top. In memory unless a file is
  * given (then WAL, so readers never block the writer). `tx` makes a core operation one transaction;
  * nested calls become savepoints, so a service may call another without breaking atomicity.
+ *
+ * A file is held with an exclusive lock for as long as the store is open: a second emulator on the
+ * same file fails at once with DatabaseInUseError, instead of starting and then failing writes with
+ * "database is locked". The OS drops the lock when the process dies, even by SIGKILL.
  */
 export class Store {
   readonly sqlite: Database.Database;
   readonly db: Db;
 
   constructor(readonly file: string | undefined) {
-    this.sqlite = new Database(file ?? ':memory:');
-    if (file) {
-      this.sqlite.pragma('journal_mode = WAL');
-      this.sqlite.pragma('synchronous = NORMAL');
-    }
+    // No busy wait: the only other holder of the file can be another emulator, and it never lets go.
+    this.sqlite = new Database(file ?? ':memory:', { timeout: 0 });
+    this.sqlite.pragma('foreign_keys = ON');
+    if (file) this.lockFile(file);
     this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra, ...timeline } });
     migrate(this.sqlite, this.db);
   }
@@ -33,6 +44,24 @@ export class Store {
    * remember the generation they were filled at and refill when it moves.
    */
   generation = 0;
+
+  /**
+   * Exclusive locking mode keeps every lock it takes until the connection closes; the empty
+   * exclusive transaction takes the write lock now rather than at the first write.
+   */
+  private lockFile(file: string): void {
+    try {
+      this.sqlite.pragma('locking_mode = EXCLUSIVE');
+      this.sqlite.pragma('journal_mode = WAL');
+      this.sqlite.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      this.sqlite.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DatabaseInUseError(file);
+      throw error;
+    }
+    this.sqlite.pragma('synchronous = NORMAL');
+  }
+
   private depth = 0;
   private committed: (() => void)[] = [];
 

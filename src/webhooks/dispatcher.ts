@@ -1,22 +1,26 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { Core } from '../core/core';
 import type { Webhook } from '../core/model';
 import type { CoreEvent } from '../core/services/events';
 import type { DeliveryOutcome } from '../core/services/webhooks';
+import type { AdminGuard } from './adminGuard';
+import { postJson, type PostResult } from './post';
 
 export interface DispatcherOptions {
-  /** Time one attempt may take, connection to last byte. */
+  /** Time one attempt may take in all, connection to last byte. */
   timeoutMs: number;
   /** Waits before each retry; their count is the number of retries. */
   retryDelaysMs: number[];
   /** Deliveries waiting at most; past it the oldest waiting one is dropped (and recorded as failed). */
   maxQueue: number;
-  /** Deliveries in flight at once. */
+  /** Bytes of payload waiting or in flight at most; past it the oldest waiting ones are dropped, then the new one. */
+  maxQueueBytes: number;
+  /** Deliveries in flight at once; one webhook never has more than one, so a slow receiver holds one slot. */
   concurrency: number;
 }
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { timeoutMs: 5000, retryDelaysMs: [250, 1000], maxQueue: 1000, concurrency: 4 };
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  timeoutMs: 5000, retryDelaysMs: [250, 1000], maxQueue: 1000, maxQueueBytes: 8 * 1024 * 1024, concurrency: 4,
+};
 
 /** Turns a core event into the body one webhook receives, or undefined when it does not concern webhooks. */
 export type PayloadRenderer = (event: CoreEvent, webhook: Webhook, core: Core) => { type: string; payload: Record<string, unknown> } | undefined;
@@ -24,27 +28,39 @@ export type PayloadRenderer = (event: CoreEvent, webhook: Webhook, core: Core) =
 /** The renderer of each dialect that has outgoing webhooks, by the dialect's name (a webhook's `dialect`). */
 export type PayloadRenderers = Partial<Record<string, PayloadRenderer>>;
 
-interface Job { webhook: Webhook; type: string; payload: Record<string, unknown> }
+/** The body is serialised once, at enqueue: it is what the queue's byte bound counts. */
+interface Job { webhook: Webhook; type: string; body: string; bytes: number }
 
-const RESPONSE_KEPT = 2048;
+/** Payloads above this size are logged by their size only: the delivery log must not hold megabytes. */
+const LOGGED_PAYLOAD_BYTES = 16 * 1024;
 
 /**
  * Real deliveries over HTTP: every committed core event is rendered for each webhook it concerns, by
- * the renderer of the dialect that webhook belongs to, and POSTed as JSON off the request that caused it. Retries are bounded (network errors, 5xx and 429
- * only), the queue is bounded, and every outcome is recorded through the core.
+ * the renderer of the dialect that webhook belongs to, and POSTed as JSON off the request that caused
+ * it. Retries are bounded (network errors, 5xx and 429 only), each attempt has a total deadline, the
+ * queue is bounded in count and bytes, deliveries to the emulator's own admin API are refused, and
+ * every outcome is recorded through the core.
  */
 export class WebhookDispatcher {
   private readonly queue: Job[] = [];
-  private active = 0;
+  /** Payload bytes of the jobs queued or in flight. */
+  private pendingBytes = 0;
+  /** Webhooks with a delivery in flight. */
+  private readonly busy = new Set<string>();
   /** A pump is due on the next turn of the event loop (deliveries never start inside a request). */
   private pumpScheduled = false;
   private closed = false;
+  private readonly abort = new AbortController();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly requests = new Set<http.ClientRequest>();
   private idleWaiters: (() => void)[] = [];
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly core: Core, private readonly renderers: PayloadRenderers, private readonly options = DEFAULT_DISPATCHER_OPTIONS) {
+  constructor(
+    private readonly core: Core,
+    private readonly renderers: PayloadRenderers,
+    private readonly options = DEFAULT_DISPATCHER_OPTIONS,
+    private readonly guard?: AdminGuard,
+  ) {
     this.unsubscribe = core.events.subscribe((event) => this.onEvent(event));
   }
 
@@ -58,7 +74,7 @@ export class WebhookDispatcher {
     this.closed = true;
     this.unsubscribe();
     for (const timer of this.timers) clearTimeout(timer);
-    for (const request of this.requests) request.destroy();
+    this.abort.abort();
     this.queue.length = 0;
     this.settleIdle();
   }
@@ -78,22 +94,32 @@ export class WebhookDispatcher {
       } catch (error) {
         // The change has committed: a renderer's bug shows in the delivery log, not as the request's 500.
         const message = `the payload could not be rendered: ${error instanceof Error ? error.message : String(error)}`;
-        this.record({ webhook, type: event.kind, payload: {} }, { attempts: 0, statusCode: null, responseBody: '', error: message, succeeded: false });
+        this.record({ webhook, type: event.kind, body: '{}', bytes: 2 }, { attempts: 0, statusCode: null, responseBody: '', error: message, succeeded: false });
         continue;
       }
-      if (rendered) this.enqueue({ webhook, ...rendered });
+      if (!rendered) continue;
+      const body = JSON.stringify(rendered.payload);
+      this.enqueue({ webhook, type: rendered.type, body, bytes: Buffer.byteLength(body) });
     }
   }
 
   private isIdle(): boolean {
-    return this.active === 0 && this.queue.length === 0;
+    return this.busy.size === 0 && this.queue.length === 0;
   }
 
   private enqueue(job: Job): void {
-    if (this.queue.length >= this.options.maxQueue) {
-      const dropped = this.queue.shift()!;
-      this.record(dropped, { attempts: 0, statusCode: null, responseBody: '', error: 'dropped: the delivery queue was full', succeeded: false });
+    const { maxQueue, maxQueueBytes } = this.options;
+    while (this.queue.length && (this.queue.length >= maxQueue || this.pendingBytes + job.bytes > maxQueueBytes)) {
+      const oldest = this.queue.shift()!;
+      this.pendingBytes -= oldest.bytes;
+      this.drop(oldest);
     }
+    // Still too big: the deliveries in flight hold the rest, or this payload alone exceeds the bound.
+    if (this.pendingBytes + job.bytes > maxQueueBytes) {
+      this.drop(job);
+      return;
+    }
+    this.pendingBytes += job.bytes;
     this.queue.push(job);
     if (!this.pumpScheduled) {
       this.pumpScheduled = true;
@@ -104,12 +130,21 @@ export class WebhookDispatcher {
     }
   }
 
+  private drop(job: Job): void {
+    const { maxQueue, maxQueueBytes } = this.options;
+    this.record(job, { attempts: 0, statusCode: null, responseBody: '', succeeded: false,
+      error: `dropped: the delivery queue was full (limits ${maxQueue} deliveries, ${maxQueueBytes} bytes; this payload ${job.bytes} bytes)` });
+  }
+
   private pump(): void {
-    while (!this.closed && this.active < this.options.concurrency && this.queue.length) {
-      const job = this.queue.shift()!;
-      this.active++;
+    while (!this.closed && this.busy.size < this.options.concurrency) {
+      const index = this.queue.findIndex((j) => !this.busy.has(j.webhook.id));
+      if (index < 0) return;
+      const [job] = this.queue.splice(index, 1);
+      this.busy.add(job.webhook.id);
       this.deliver(job).finally(() => {
-        this.active--;
+        this.busy.delete(job.webhook.id);
+        this.pendingBytes -= job.bytes;
         this.pump();
         this.settleIdle();
       });
@@ -117,18 +152,21 @@ export class WebhookDispatcher {
   }
 
   private async deliver(job: Job): Promise<void> {
-    const body = JSON.stringify(job.payload);
-    let attempts = 0;
-    let last: { statusCode: number | null; responseBody: string; error: string | null } = { statusCode: null, responseBody: '', error: null };
-    for (;;) {
-      attempts++;
-      last = await this.post(job.webhook.url, body, job.type);
+    const url = new URL(job.webhook.url);
+    const refusal = this.guard?.refusalFor(url);
+    if (refusal) {
+      this.record(job, { attempts: 0, statusCode: null, responseBody: '', error: `refused: ${refusal}`, succeeded: false });
+      return;
+    }
+    for (let attempts = 1; ; attempts++) {
+      const last = await this.post(url, job);
       if (this.closed) return;
       const succeeded = last.statusCode !== null && last.statusCode >= 200 && last.statusCode < 300;
-      const retryable = last.statusCode === null || last.statusCode >= 500 || last.statusCode === 429;
+      const retryable = !last.refused && (last.statusCode === null || last.statusCode >= 500 || last.statusCode === 429);
       const wait = this.options.retryDelaysMs[attempts - 1];
       if (succeeded || !retryable || wait === undefined) {
-        this.record(job, { attempts, ...last, succeeded });
+        const { refused, ...outcome } = last;
+        this.record(job, { attempts, ...outcome, error: refused ? `refused: ${outcome.error}` : outcome.error, succeeded });
         return;
       }
       await this.sleep(wait);
@@ -136,41 +174,19 @@ export class WebhookDispatcher {
     }
   }
 
-  private post(url: string, body: string, type: string): Promise<{ statusCode: number | null; responseBody: string; error: string | null }> {
-    return new Promise((resolve) => {
-      const target = new URL(url);
-      const transport = target.protocol === 'https:' ? https : http;
-      const request = transport.request(target, {
-        method: 'POST',
-        timeout: this.options.timeoutMs,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'polypaas-webhooks', 'X-Polypaas-Event': type },
-      }, (response) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        response.on('data', (chunk: Buffer) => {
-          if (kept < RESPONSE_KEPT) chunks.push(chunk);
-          kept += chunk.length;
-        });
-        response.on('end', () => {
-          this.requests.delete(request);
-          resolve({ statusCode: response.statusCode ?? null, responseBody: Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_KEPT), error: null });
-        });
-        response.on('error', (error) => finish(error.message));
-      });
-      const finish = (error: string) => {
-        this.requests.delete(request);
-        resolve({ statusCode: null, responseBody: '', error });
-      };
-      this.requests.add(request);
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)));
-      request.on('error', (error) => finish(error.message));
-      request.end(body);
+  private post(url: URL, job: Job): Promise<PostResult> {
+    return postJson(url, job.body, {
+      deadlineMs: this.options.timeoutMs,
+      headers: { 'User-Agent': 'polypaas-webhooks', 'X-Polypaas-Event': job.type },
+      lookup: this.guard?.lookupFor(url),
+      signal: this.abort.signal,
     });
   }
 
   private record(job: Job, outcome: Omit<DeliveryOutcome, 'eventType' | 'payload'>): void {
     if (this.closed) return;
-    this.core.webhooks.recordDelivery(job.webhook.id, { eventType: job.type, payload: job.payload, ...outcome });
+    const payload = job.bytes > LOGGED_PAYLOAD_BYTES ? { omitted: `payload of ${job.bytes} bytes, not kept in the log` } : JSON.parse(job.body);
+    this.core.webhooks.recordDelivery(job.webhook.id, { eventType: job.type, payload, ...outcome });
   }
 
   private sleep(ms: number): Promise<void> {

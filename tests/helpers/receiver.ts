@@ -48,3 +48,34 @@ export async function startReceiver(statuses: number[] = [200]) {
     }),
   };
 }
+
+/**
+ * A receiver that never finishes an answer: with `dripMs` it sends the status line and then one byte
+ * every `dripMs`, for ever (a slow receiver); without, it reads the request and stays silent (a dead one).
+ */
+export async function startStuckReceiver(dripMs?: number) {
+  let requests = 0;
+  const timers = new Set<NodeJS.Timeout>();
+  const server: Server = createServer((req, res) => {
+    requests++;
+    req.resume();
+    if (dripMs === undefined) return;
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    const timer = setInterval(() => res.write('.'), dripMs);
+    timers.add(timer);
+    res.on('close', () => {
+      clearInterval(timer);
+      timers.delete(timer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    requests: () => requests,
+    close: () => new Promise<void>((resolve) => {
+      for (const timer of timers) clearInterval(timer);
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -13,6 +13,14 @@ import { variableMap } from './variables';
 /** The process type one-off commands run as; never part of an app's scaled structure. */
 const RUN_TYPE = 'run';
 const UP = 'up';
+/**
+ * The default ceiling of one process type's count: every process is a row written synchronously,
+ * and at this size scaling and redeploying stay within a few milliseconds of the event loop.
+ */
+export const DEFAULT_MAX_SCALE = 100;
+
+/** The most processes one type may have in this emulator (its --max-scale). */
+export const maxScaleOf = (ctx: CoreContext): number => ctx.settings.maxScale ?? DEFAULT_MAX_SCALE;
 
 /**
  * Running processes: scaling to a structure, replacing processes when a release is deployed, and
@@ -57,6 +65,7 @@ export class ProcessService {
     if (!build) throw fail('build.missing');
     for (const [type, count] of Object.entries(structure)) {
       if (!Number.isInteger(count) || count < 0) throw fail('process.count_invalid', { type });
+      if (count > maxScaleOf(this.ctx)) throw fail('process.count_too_large', { type, max: maxScaleOf(this.ctx) });
       if (type !== 'cmd' && !(type in build.procfile)) {
         throw fail('process.type_unknown', { type });
       }

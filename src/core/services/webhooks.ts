@@ -149,6 +149,7 @@ export class WebhookService {
     // Loopback receivers may use plain http, so tests can listen without a certificate.
     const plainLoopback = parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname);
     if (parsed.protocol !== 'https:' && !plainLoopback) throw fail('webhook.url_insecure', { url }, 'webhook_url');
+    if (this.ctx.settings.isAdminUrl?.(parsed)) throw fail('webhook.url_admin', { url }, 'webhook_url');
     const clusterId = input.clusterId === undefined ? old?.clusterId ?? null : input.clusterId;
     if (clusterId) {
       try {

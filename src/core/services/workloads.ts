@@ -9,7 +9,7 @@ import { AccessPolicy, type Action } from './access';
 import type { AppService } from './apps';
 import type { ClusterFileService } from './clusterFiles';
 import { appScope, type EventService } from './events';
-import type { ProcessService } from './processes';
+import { maxScaleOf, type ProcessService } from './processes';
 import { buildById, latestRelease } from './records';
 import type { ReleaseService } from './releases';
 import type { TenancyService } from './tenancy';
@@ -163,6 +163,7 @@ export class WorkloadService {
     }
     if (input.replicas !== undefined) {
       if (!Number.isInteger(input.replicas) || input.replicas < 0) throw fail('workload.replicas_invalid', {}, 'replicas');
+      if (input.replicas > maxScaleOf(this.ctx)) throw fail('workload.replicas_too_many', { max: maxScaleOf(this.ctx) }, 'replicas');
       const types = Object.keys(app.structure);
       this.processes.scaleApp(app, actor, { [types.length === 1 ? types[0] : 'cmd']: input.replicas });
     }

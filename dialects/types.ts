@@ -101,8 +101,11 @@ export interface DialectAdapter {
    * OpenAPI templates do (prefix matches, required slashes); undefined means no route matches.
    */
   canonicalPath?(path: string): string | undefined;
-  /** Adds the dialect's own headers to every reply, errors included. */
-  decorate?(reply: Reply): Reply;
+  /**
+   * Adds the dialect's own headers to every reply, errors included; the request's headers let a
+   * dialect that serves several API versions answer as the one the client announced.
+   */
+  decorate?(reply: Reply, requestHeaders: IncomingHttpHeaders): Reply;
   /** The body of a webhook delivery for a core event, where this dialect owns outgoing webhooks. */
   webhookPayload?: PayloadRenderer;
 }

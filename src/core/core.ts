@@ -1,6 +1,8 @@
 import type { CoreContext } from './context';
 import { AccessPolicy } from './services/access';
+import { AccountService } from './services/accounts';
 import { AppService } from './services/apps';
+import { CertificateService } from './services/certificates';
 import { DomainService } from './services/domains';
 import { EventService } from './services/events';
 import { GrantService } from './services/grants';
@@ -19,6 +21,7 @@ import { WorkloadService } from './services/workloads';
 export class Core {
   readonly events: EventService;
   readonly principals: PrincipalService;
+  readonly accounts: AccountService;
   readonly access: AccessPolicy;
   readonly variables: VariableService;
   readonly processes: ProcessService;
@@ -26,6 +29,7 @@ export class Core {
   readonly apps: AppService;
   readonly domains: DomainService;
   readonly keys: KeyService;
+  readonly certificates: CertificateService;
   readonly grants: GrantService;
   readonly tenancy: TenancyService;
   readonly nodes: NodeService;
@@ -36,6 +40,7 @@ export class Core {
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
     this.principals = new PrincipalService(ctx);
+    this.accounts = new AccountService(ctx, this.principals);
     this.access = new AccessPolicy(ctx);
     this.variables = new VariableService(ctx);
     this.processes = new ProcessService(ctx, this.access, this.events);
@@ -43,6 +48,7 @@ export class Core {
     this.apps = new AppService(ctx, this.access, this.releases, this.events);
     this.domains = new DomainService(ctx, this.access, this.events);
     this.keys = new KeyService(ctx);
+    this.certificates = new CertificateService(ctx, this.access);
     this.grants = new GrantService(ctx, this.access, this.principals, this.events);
     this.tenancy = new TenancyService(ctx, this.access);
     this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations);

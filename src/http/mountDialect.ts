@@ -51,13 +51,13 @@ export async function mountDialect(adapter: DialectAdapter, opts: MountOptions):
   const checker = new ResponseChecker();
 
   const finish = (res: Response, reply: Reply, operation?: OpenAPIV3.OperationObject) => {
-    let out = adapter.decorate ? adapter.decorate(reply) : reply;
+    let out = adapter.decorate ? adapter.decorate(reply, res.req.headers) : reply;
     if (opts.strict && operation) {
       const violations = checker.violations(operation, out);
       if (violations.length) {
         const failure = adapter.errors({ kind: 'internal', detail: `response violates ${adapter.spec}: ${violations.join('; ')}` });
         out = { ...failure, headers: { ...failure.headers, [VIOLATIONS_HEADER]: JSON.stringify(violations) } };
-        out = adapter.decorate ? adapter.decorate(out) : out;
+        out = adapter.decorate ? adapter.decorate(out, res.req.headers) : out;
       }
     }
     res.locals.operationId = operation?.operationId ?? null;

@@ -17,17 +17,26 @@ export function requestVersion(headers: IncomingHttpHeaders): DeisApiVersion {
   return headers['x-deis-version'] === OLDEST ? OLDEST : LATEST;
 }
 
+/** The later controller's own check reads `Deis-Version` and compares only the major version. */
+const LATEST_MAJOR = '1';
+
+const mismatch = (client: string, server: string): Reply => ({
+  status: 405,
+  body: { error: `Client and server versions do not match. Client version: ${client} Server version: ${server}` },
+});
+
 /**
- * The controller's APIVersionMiddleware: a client announcing a major.minor that neither served
- * controller has is turned away before anything else happens.
+ * Both controllers' APIVersionMiddleware, before anything else happens. v1.0.1 reads `X-Deis-Version`
+ * and wants its major.minor: polypaas turns away an announced version that neither served controller
+ * has. v1.13.4 ignores that header (so it serves a 1.0 client) and reads `Deis-Version` instead,
+ * which must be its major version, `1`.
  */
 export function refuseUnservedVersion(headers: IncomingHttpHeaders): Reply | undefined {
-  const client = headers['x-deis-version'];
-  if (client === undefined || client === OLDEST || client === LATEST) return undefined;
-  return {
-    status: 405,
-    body: { error: `Client and server versions do not match. Client version: ${String(client)} Server version: ${LATEST}` },
-  };
+  const announced = headers['x-deis-version'];
+  if (announced !== undefined && announced !== OLDEST && announced !== LATEST) return mismatch(String(announced), LATEST);
+  const major = headers['deis-version'];
+  if (major !== undefined && major !== LATEST_MAJOR) return mismatch(String(major), LATEST_MAJOR);
+  return undefined;
 }
 
 /** Every reply names the API version it was answered as, errors included. */

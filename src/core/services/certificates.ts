@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { certificates, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -40,7 +40,7 @@ export class CertificateService {
   private get db() { return this.ctx.store.db; }
 
   private select() {
-    const { privateKey: _key, ...columns } = certificates._.columns;
+    const { privateKey: _key, ...columns } = getTableColumns(certificates);
     return this.db.select({ ...columns, ownerName: sql<string>`coalesce(${users.username}, '')` })
       .from(certificates).leftJoin(users, eq(certificates.ownerId, users.id));
   }

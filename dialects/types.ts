@@ -181,8 +181,11 @@ export interface DialectAdapter {
    * error line); without it the stream just ends.
    */
   streamError?(problem: Problem, contentType: string): string | undefined;
-  /** Adds the dialect's own headers to every reply, errors included. */
-  decorate?(reply: Reply): Reply;
+  /**
+   * Adds the dialect's own headers to every reply, errors included; the request's headers let a
+   * dialect that serves several API versions answer as the one the client announced.
+   */
+  decorate?(reply: Reply, requestHeaders: IncomingHttpHeaders): Reply;
   /**
    * The body of a webhook delivery for a core event, for the webhooks made through this dialect (their
    * `dialect` is this adapter's name). Called as the event's change commits, so it reads that state.

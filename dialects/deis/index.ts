@@ -2,9 +2,11 @@ import type { DialectAdapter, OperationHandler } from '../types';
 import { deisAuth } from './auth';
 import { DEIS_MESSAGES, renderDeisError } from './errors';
 import { deisCanonicalPath, drfOptions } from './routes';
+import { refuseUnservedVersion, withVersionHeader } from './version';
 import * as apps from './handlers/apps';
 import * as auth from './handlers/auth';
 import * as builds from './handlers/builds';
+import * as certs from './handlers/certs';
 import * as config from './handlers/config';
 import * as containers from './handlers/containers';
 import * as domains from './handlers/domains';
@@ -12,7 +14,6 @@ import * as keys from './handlers/keys';
 import * as perms from './handlers/perms';
 import * as releases from './handlers/releases';
 
-const API_VERSION = '1.0';
 
 export const deis: DialectAdapter = {
   name: 'deis',
@@ -38,18 +39,10 @@ export const deis: DialectAdapter = {
   errors: renderDeisError,
   messages: DEIS_MESSAGES,
   handlers: {
-    ...apps, ...auth, ...builds, ...config, ...containers, ...domains, ...keys, ...perms, ...releases,
+    ...apps, ...auth, ...builds, ...certs, ...config, ...containers, ...domains, ...keys, ...perms, ...releases,
   } satisfies Record<string, OperationHandler>,
-  /** The controller's APIVersionMiddleware: a client of another major.minor is turned away first. */
-  preflight(headers) {
-    const client = headers['x-deis-version'];
-    if (client === undefined || client === API_VERSION) return undefined;
-    return {
-      status: 405,
-      body: { error: `Client and server versions do not match. Client version: ${String(client)} Server version: ${API_VERSION}` },
-    };
-  },
-  // The v1.0.1 URL table does not depend on the method.
+  preflight: refuseUnservedVersion,
+  // The v1 URL table does not depend on the method.
   canonicalPath: (_method, path) => deisCanonicalPath(path),
-  decorate: (reply) => ({ ...reply, headers: { ...reply.headers, DEIS_API_VERSION: API_VERSION } }),
+  decorate: withVersionHeader,
 };

@@ -1,6 +1,7 @@
 import type { Core } from '../../src/core/core';
 import { fail } from '../../src/core/errors';
 import type { App, Build, Domain, ProcessView, Release, SshKey, User, VariableSet } from '../../src/core/model';
+import type { CertificateView } from '../../src/core/services/certificates';
 import { variableMap } from '../../src/core/services/variables';
 import { drfPage, type DrfPageOptions } from '../../src/http/listConventions';
 import { arraySource, type ListSource } from '../../src/store/paginate';
@@ -85,6 +86,16 @@ export const keyJson = (owner: string, k: SshKey) => ({
   uuid: k.id,
 });
 
+/** The 1.13 CertificateSerializer: the certificate and key are write-only. */
+export const certJson = (c: CertificateView) => ({
+  id: c.id,
+  owner: c.ownerName,
+  common_name: c.commonName,
+  expires: deisDate(c.expiresAt),
+  created: deisDate(c.createdAt),
+  updated: deisDate(c.updatedAt),
+});
+
 /** Django's User as DRF serialises it: ISO dates, staff status following the superuser flag as Deis sets it. */
 export const userJson = (u: User) => ({
   id: u.id,
@@ -100,6 +111,12 @@ export const userJson = (u: User) => ({
   groups: [],
   user_permissions: [],
 });
+
+/** The later controller's UserSerializer: the same fields without the id. */
+export const listedUserJson = (u: User) => {
+  const { id: _id, ...rest } = userJson(u);
+  return rest;
+};
 
 const DEIS_PAGES: DrfPageOptions = { pageSize: 100, sizeParam: 'page_size', pageOneInLinks: true };
 

@@ -2,7 +2,9 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { Reply } from '../types';
 
 /**
- * The Deis v1.0.1 URL table (../shared/upstream/deis/routes-v1.0.1.tsv), in its order. Django matches
+ * The Deis v1 URL table: v1.0.1's (../shared/upstream/deis/routes-v1.0.1.tsv) with the routes the
+ * controller gained up to v1.13.4 (container restarts, app transfer by POST, certs, users, token
+ * regeneration), in the later table's order: both clients route the same. Django matches
  * these regexes against the decoded path below /v1/ with no trailing `$`, so each is a prefix match
  * with an optional slash, except login, whose slash is required. The first match wins, and the
  * request is routed to the canonical spec path it names. The builder's /hooks routes are not served:
@@ -19,6 +21,9 @@ const ROUTES: Route[] = [
   [new RegExp(`^apps/${APP}/releases/v([0-9]+)/?`), (id, v) => `/apps/${id}/releases/v${v}`],
   [new RegExp(`^apps/${APP}/releases/rollback/?`), (id) => `/apps/${id}/releases/rollback`],
   [new RegExp(`^apps/${APP}/releases/?`), (id) => `/apps/${id}/releases`],
+  [new RegExp(`^apps/${APP}/containers/restart/?`), (id) => `/apps/${id}/containers/restart`],
+  [new RegExp(`^apps/${APP}/containers/([-_\\w.]+)/restart/?`), (id, type) => `/apps/${id}/containers/${type}/restart`],
+  [new RegExp(`^apps/${APP}/containers/([-_\\w]+)/([-_\\w]+)/restart/?`), (id, type, num) => `/apps/${id}/containers/${type}/${num}/restart`],
   [new RegExp(`^apps/${APP}/containers/([-_\\w]+)/([-_\\w]+)/?`), (id, type, num) => `/apps/${id}/containers/${type}/${num}`],
   [new RegExp(`^apps/${APP}/containers/([-_\\w.]+)/?`), (id, type) => `/apps/${id}/containers/${type}`],
   [new RegExp(`^apps/${APP}/containers/?`), (id) => `/apps/${id}/containers`],
@@ -38,8 +43,13 @@ const ROUTES: Route[] = [
   [/^auth\/cancel\/?/, () => '/auth/cancel'],
   [/^auth\/passwd\/?/, () => '/auth/passwd'],
   [/^auth\/login\//, () => '/auth/login'],
+  // Like login, its slash is required.
+  [/^auth\/tokens\//, () => '/auth/tokens'],
   [/^admin\/perms\/([-_\w]+)\/?/, (user) => `/admin/perms/${user}`],
   [/^admin\/perms\/?/, () => '/admin/perms'],
+  [/^certs\/([-_*.\w]+)\/?/, (name) => `/certs/${name}`],
+  [/^certs\/?/, () => '/certs'],
+  [/^users\/?/, () => '/users'],
 ];
 
 /** The canonical spec path for a request path, or undefined where Django would answer 404. */

@@ -1,6 +1,8 @@
 import type { CoreContext } from './context';
 import { AccessPolicy } from './services/access';
+import { AccountService } from './services/accounts';
 import { AppService } from './services/apps';
+import { CertificateService } from './services/certificates';
 import { DomainService } from './services/domains';
 import { EventService } from './services/events';
 import { GrantService } from './services/grants';
@@ -21,6 +23,7 @@ export class Core {
   readonly events: EventService;
   readonly timedWork: TimedWorkService;
   readonly principals: PrincipalService;
+  readonly accounts: AccountService;
   readonly access: AccessPolicy;
   readonly variables: VariableService;
   readonly processes: ProcessService;
@@ -28,6 +31,7 @@ export class Core {
   readonly apps: AppService;
   readonly domains: DomainService;
   readonly keys: KeyService;
+  readonly certificates: CertificateService;
   readonly grants: GrantService;
   readonly tenancy: TenancyService;
   readonly nodes: NodeService;
@@ -39,6 +43,7 @@ export class Core {
     this.events = new EventService(ctx);
     this.timedWork = new TimedWorkService(ctx);
     this.principals = new PrincipalService(ctx);
+    this.accounts = new AccountService(ctx, this.principals);
     this.access = new AccessPolicy(ctx);
     this.variables = new VariableService(ctx);
     this.processes = new ProcessService(ctx, this.access, this.events);
@@ -46,6 +51,7 @@ export class Core {
     this.apps = new AppService(ctx, this.access, this.releases, this.events);
     this.domains = new DomainService(ctx, this.access, this.events);
     this.keys = new KeyService(ctx);
+    this.certificates = new CertificateService(ctx, this.access);
     this.grants = new GrantService(ctx, this.access, this.principals, this.events);
     this.tenancy = new TenancyService(ctx, this.access);
     this.nodes = new NodeService(ctx, this.tenancy, this.events, ctx.settings.nodeDurations, this.timedWork);

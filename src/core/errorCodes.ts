@@ -67,6 +67,12 @@ export const ERROR_KINDS = {
   'key.public_invalid': 'invalid',
   'key.name_taken': 'already_exists',
   'key.public_taken': 'already_exists',
+  // certificates {name} {reason}
+  'certificate.not_found': 'not_found',
+  'certificate.invalid': 'invalid',
+  'certificate.key_required': 'invalid',
+  'certificate.common_name_required': 'invalid',
+  'certificate.common_name_taken': 'already_exists',
   // cluster files {what} {name} {users}
   'file.not_found': 'not_found',
   'file.name_invalid': 'invalid',

@@ -18,6 +18,7 @@ export type Build = typeof schema.builds.$inferSelect;
 export type Process = typeof schema.processes.$inferSelect;
 export type Domain = typeof schema.domains.$inferSelect;
 export type SshKey = typeof schema.sshKeys.$inferSelect;
+export type Certificate = typeof schema.certificates.$inferSelect;
 export type LogLine = typeof schema.logLines.$inferSelect;
 export type NodeSize = typeof infra.nodeSizes.$inferSelect;
 export type Node = typeof infra.nodes.$inferSelect;

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
 import { OpenAPIBackend } from 'openapi-backend';
 import type { OpenAPIV3 } from 'openapi-types';
@@ -184,7 +185,7 @@ export class DialectPipeline {
   }
 
   private finish(res: Response, reply: Reply, operation?: Operation): void {
-    let out = this.adapter.decorate ? this.adapter.decorate(reply) : reply;
+    let out = this.adapter.decorate ? this.adapter.decorate(reply, res.req.headers) : reply;
     res.locals.operationId = operation?.operationId ?? null;
     res.locals.variant = this.adapter.variant ?? this.adapter.name;
     if (out.stream) {
@@ -196,18 +197,18 @@ export class DialectPipeline {
         });
         return;
       }
-      out = this.violation(check.problems);
+      out = this.violation(check.problems, res.req.headers);
     } else if (this.opts.strict && operation) {
       const violations = this.checker.violations(operation, out);
-      if (violations.length) out = this.violation(violations);
+      if (violations.length) out = this.violation(violations, res.req.headers);
     }
     writeReply(res, out);
   }
 
-  private violation(violations: string[]): Reply {
+  private violation(violations: string[], requestHeaders: IncomingHttpHeaders): Reply {
     const failure = this.adapter.errors({ kind: 'internal', detail: `response violates ${specName(this.adapter)}: ${violations.join('; ')}` });
     const out = { ...failure, headers: { ...failure.headers, [VIOLATIONS_HEADER]: JSON.stringify(violations) } };
-    return this.adapter.decorate ? this.adapter.decorate(out) : out;
+    return this.adapter.decorate ? this.adapter.decorate(out, requestHeaders) : out;
   }
 }
 

@@ -198,6 +198,24 @@ export const sshKeys = sqliteTable('ssh_keys', {
 }, (t) => [uniqueIndex('ssh_keys_user_name').on(t.userId, t.name)]);
 
 /**
+ * A TLS certificate and its key for a tenant's router (Deis' certs), added by a user who may leave
+ * without taking it. Its common name is unique within the tenant; what else it certifies (the DNS
+ * names of its subjectAltName) and when it expires are read from the certificate itself.
+ */
+export const certificates = sqliteTable('certificates', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+  ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
+  commonName: text('common_name').notNull(),
+  certificate: text('certificate').notNull(),
+  privateKey: text('private_key').notNull(),
+  subjectAltNames: text('subject_alt_names', { mode: 'json' }).$type<string[]>().notNull(),
+  expiresAt: text('expires_at').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [uniqueIndex('certificates_tenant_common_name').on(t.tenantId, t.commonName), index('certificates_owner').on(t.ownerId)]);
+
+/**
  * Access to an app beyond its tenant's members: for one user (Deis perms) or for every member of
  * another tenant (Tsuru's app teams). Exactly one of user and tenant is set.
  */

@@ -4,6 +4,18 @@ import { ADMIN_TOKEN, client, startTestEmulator, type TestEmulator } from './emu
 export const deisAs = (emulator: TestEmulator, token = ADMIN_TOKEN) => client(emulator.urls.deis!, `token ${token}`);
 export const deisAnonymous = (emulator: TestEmulator) => client(emulator.urls.deis!);
 
+type DeisClient = ReturnType<typeof client>;
+
+const withHeaders = (c: DeisClient, headers: Record<string, string>): DeisClient =>
+  Object.fromEntries(Object.entries(c).map(([method, call]) => [method, (path: string) => call(path).set(headers)])) as DeisClient;
+
+/** Requests as the v1.0.1 Python client sends them: it announces API 1.0 on every one. */
+export const asV10Client = (c: DeisClient) => withHeaders(c, { 'X-Deis-Version': '1.0' });
+
+/** Requests as the last v1 client (Go, 1.13.4) sends them: JSON, its own User-Agent, no version header. */
+export const asV113Client = (c: DeisClient) =>
+  withHeaders(c, { 'User-Agent': 'Deis Client v1.13.4', 'Content-Type': 'application/json', Accept: 'application/json' });
+
 /** Registers a user through Deis and logs them in; returns their token. */
 export async function registerAndLogin(emulator: TestEmulator, username: string, password = 'secret'): Promise<string> {
   const anon = deisAnonymous(emulator);

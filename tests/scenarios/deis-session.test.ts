@@ -1,9 +1,10 @@
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { SSH_KEY, deisAnonymous, deisAs } from '../helpers/deis';
+import { SSH_KEY, asV10Client, deisAnonymous, deisAs } from '../helpers/deis';
 
 /**
  * The example session of the Deis v1.0 API reference (seed 003), in its order, against a store
- * that holds no user yet, so that "test" is the first to register and becomes a superuser.
+ * that holds no user yet, so that "test" is the first to register and becomes a superuser. Every
+ * request announces API 1.0, as the v1.0 client does.
  */
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -18,14 +19,14 @@ const DATE = '2014-01-01T00:00:00UTC';
 const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
 test('the reference session, step by step', async () => {
-  const anon = deisAnonymous(emu);
+  const anon = asV10Client(deisAnonymous(emu));
   const registered = await anon.post('/v1/auth/register/')
     .send({ username: 'test', password: 'opensesame', email: 'test@example.com', first_name: 'test', last_name: 'testerson' })
     .expect(201).expect('Content-Type', 'application/json').expect('DEIS_API_VERSION', '1.0');
   expect(registered.body).toMatchObject({ username: 'test', is_superuser: true, is_staff: true, is_active: true, groups: [], user_permissions: [] });
 
   const { token } = (await anon.post('/v1/auth/login/').send({ username: 'test', password: 'opensesame' }).expect(200)).body;
-  const deis = deisAs(emu, token);
+  const deis = asV10Client(deisAs(emu, token));
   await deis.get('/v1/').expect(200);
 
   const app = { created: DATE, id: 'example-go', owner: 'test', structure: {}, updated: DATE, url: 'example-go.example.com', uuid: UUID };

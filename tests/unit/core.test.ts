@@ -93,7 +93,7 @@ test("cancelling an account removes the user's keys and tokens, but its apps sta
   core.apps.create(principal, { name: 'owned' });
   core.keys.add(principal, 'k', 'ssh-rsa AAAA u@h');
   core.principals.login('u', 'p', 'new');
-  core.principals.cancel(principal);
+  core.accounts.cancel(principal);
   expect(core.access.load('owned')).toMatchObject({ ownerId: null, ownerName: '', tenantId: 'polypaas' });
   expect(core.apps.get(admin, 'owned').name).toBe('owned');
   expect(store.dump().ssh_keys).toEqual([]);

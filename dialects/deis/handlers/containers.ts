@@ -1,5 +1,6 @@
 import { fail } from '../../../src/core/errors';
-import type { OperationHandler } from '../../types';
+import type { Core } from '../../../src/core/core';
+import type { DialectRequest, OperationHandler, Reply } from '../../types';
 import { bodyOf, caller, containerJson, paginate, toInt } from '../mappers';
 
 export const listContainers: OperationHandler = (req, core) => {
@@ -29,3 +30,17 @@ export const scaleApp: OperationHandler = (req, core) => {
   core.processes.scale(caller(req), req.params.id, structure);
   return { status: 204 };
 };
+
+/** The 1.13 controller's restart: 200 with the restarted containers as a plain list (no page). */
+const restart = (req: DialectRequest, core: Core, which: { type?: string; num?: number }): Reply => {
+  const app = core.apps.get(caller(req), req.params.id);
+  return { status: 200, body: core.processes.restart(caller(req), app.name, which).map((p) => containerJson(app, p)) };
+};
+
+export const restartContainers: OperationHandler = (req, core) => restart(req, core, {});
+
+export const restartContainersByType: OperationHandler = (req, core) => restart(req, core, { type: req.params.type });
+
+/** A number that is no integer matches no container, as the controller's filter finds none. */
+export const restartContainer: OperationHandler = (req, core) =>
+  restart(req, core, { type: req.params.type, num: /^\d+$/.test(req.params.num) ? Number(req.params.num) : NaN });

@@ -1,7 +1,9 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { appGrants, apps, environments, tenants, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
+import type { CoreErrorCode } from '../errorCodes';
 import { fail } from '../errors';
 import type { App, Principal, Role, Tenant } from '../model';
 
@@ -109,6 +111,24 @@ export class AccessPolicy {
     if (!tenant) throw fail('tenant.not_found', { id: tenantId });
     if (action !== 'read' && !TENANT_WIDE.includes(role)) throw fail('access.denied');
     return tenant;
+  }
+
+  /**
+   * An object a tenant holds and a user added (a certificate): another tenant's does not exist for the
+   * caller (`notFound`); within the tenant, admins and members may use any, a `user` only its own.
+   */
+  owned<T extends { tenantId: string; ownerId: number | null }>(p: Principal, object: T | undefined, notFound: CoreErrorCode): T {
+    const role = object && p.roles.get(object.tenantId);
+    if (!object || !role) throw fail(notFound);
+    if (TENANT_WIDE.includes(role) || (p.userId !== null && object.ownerId === p.userId)) return object;
+    throw fail('access.denied');
+  }
+
+  /** The same rule as a SQL condition on a table's tenant and owner columns, for lists. */
+  static ownedBy(p: Principal, tenantColumn: SQLiteColumn, ownerColumn: SQLiteColumn): SQL {
+    const anyRole = JSON.stringify([...p.roles.keys()]);
+    return sql`(${tenantColumn} IN (SELECT value FROM json_each(${wideTenants(p)}))
+      OR (${ownerColumn} = ${p.userId ?? -1} AND ${tenantColumn} IN (SELECT value FROM json_each(${anyRole}))))`;
   }
 
   /** Marks the app as changed now: its `updated` moves with every release and scale. */

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
-import { apps, clusters, environments } from '../../store/schema';
+import { apps, clusters, environments, memberships, users } from '../../store/schema';
 import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -111,6 +111,23 @@ export class AppService {
   destroy(p: Principal, name: string): void {
     this.ctx.store.tx(() => {
       this.remove(this.access.app(p, name, 'manage'), p.username);
+    });
+  }
+
+  /**
+   * Hands the app to another user of its tenant (Deis' apps:transfer); only those who may manage it
+   * may. A user outside the app's tenant does not exist for it.
+   */
+  transfer(p: Principal, name: string, newOwner: string): App {
+    return this.ctx.store.tx(() => {
+      const app = this.access.app(p, name, 'manage');
+      const owner = this.db.select({ id: users.id }).from(users)
+        .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, app.tenantId)))
+        .where(eq(users.username, newOwner)).get();
+      if (!owner) throw fail('user.not_found', { username: newOwner }, 'owner');
+      this.db.update(apps).set({ ownerId: owner.id, updatedAt: nowIso(this.ctx) }).where(eq(apps.id, app.id)).run();
+      this.events.record(appScope(app), 'app.transfer', p.username, { app: app.name, owner: newOwner });
+      return this.access.load(name)!;
     });
   }
 

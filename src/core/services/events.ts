@@ -126,10 +126,10 @@ export class EventService {
     this.db.insert(logLines).values({ appId: app.id, source, message, createdAt: nowIso(this.ctx) }).run();
   }
 
-  /** The latest `settings.logLines` lines of the app's log, oldest first. */
-  tail(app: Pick<App, 'id'>): LogLine[] {
+  /** The latest `lines` lines of the app's log (default `settings.logLines`), oldest first. */
+  tail(app: Pick<App, 'id'>, lines = this.ctx.settings.logLines): LogLine[] {
     const newest = this.db.select().from(logLines).where(eq(logLines.appId, app.id))
-      .orderBy(desc(logLines.id)).limit(this.ctx.settings.logLines).all();
+      .orderBy(desc(logLines.id)).limit(lines).all();
     return newest.reverse();
   }
 

@@ -142,22 +142,6 @@ export class PrincipalService {
     return user;
   }
 
-  changePassword(principal: Principal, current: string, next: string): void {
-    this.ctx.store.tx(() => {
-      const user = this.getUser(requireUser(principal));
-      if (!checkPassword(current, user.passwordHash)) throw fail('auth.wrong_password');
-      if (!next) throw fail('user.new_password_required', {}, 'new_password');
-      this.db.update(users).set({ passwordHash: hashPassword(next) }).where(eq(users.id, user.id)).run();
-    });
-  }
-
-  /** Deletes the caller's account with its keys and tokens; the apps it owned stay with their tenants. */
-  cancel(principal: Principal): void {
-    this.ctx.store.tx(() => {
-      this.db.delete(users).where(eq(users.id, requireUser(principal))).run();
-    });
-  }
-
   /** The superusers who share a tenant with the caller, itself a superuser. */
   listSuperusers(principal: Principal): User[] {
     requireSuperuser(principal);

@@ -98,6 +98,21 @@ export class ProcessService {
     this.access.touch(app);
   }
 
+  /**
+   * Restarts the app's processes, all of them or those of one type (and number): each comes back up
+   * at once, as of now. One-off runs are never restarted unless their type is asked for.
+   */
+  restart(principal: Principal, appName: string, which: { type?: string; num?: number } = {}): ProcessView[] {
+    return this.ctx.store.tx(() => {
+      const app = this.access.app(principal, appName, 'write');
+      const now = nowIso(this.ctx);
+      const chosen = this.list(principal, app.name, which.type).filter((p) => which.num === undefined || p.num === which.num);
+      for (const process of chosen) this.db.update(processes).set({ state: UP, updatedAt: now }).where(eq(processes.id, process.id)).run();
+      this.events.record(appScope(app), 'app.restart', principal.username, { app: app.name, processes: chosen.map((p) => `${p.type}.${p.num}`) });
+      return chosen.map((p) => ({ ...p, state: UP, updatedAt: now }));
+    });
+  }
+
   /** Runs a one-off command in a new "run" process of the latest release and returns its result. */
   run(principal: Principal, appName: string, command: string): RunResult {
     return this.ctx.store.tx(() => {

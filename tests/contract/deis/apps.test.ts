@@ -1,4 +1,4 @@
-import { deisAs, registerAndLogin, withDeisEmulator } from '../../helpers/deis';
+import { asV10Client, deisAs, registerAndLogin, withDeisEmulator } from '../../helpers/deis';
 
 const emu = withDeisEmulator();
 
@@ -92,11 +92,11 @@ describe('list, get, destroy', () => {
 });
 
 describe('logs and run', () => {
-  test('logs are text/plain holding one JSON-encoded string', async () => {
+  test('logs are text/plain holding one JSON-encoded string, for a 1.0 client', async () => {
     await deisAs(emu).post('/v1/apps/').send({ id: 'loggy' }).expect(201);
     emu.clock.advance(61_000);
     await deisAs(emu).post('/v1/apps/loggy/config/').send({ values: { A: '1' } }).expect(201);
-    const res = await deisAs(emu).get('/v1/apps/loggy/logs/').expect(200).expect('Content-Type', 'text/plain');
+    const res = await asV10Client(deisAs(emu)).get('/v1/apps/loggy/logs/').expect(200).expect('Content-Type', 'text/plain');
     expect(JSON.parse(res.text)).toBe('00:00:00 deis[api]: admin created initial release\n00:01:01 deis[api]: admin added A\n');
   });
 
@@ -117,7 +117,7 @@ describe('logs and run', () => {
     await deisAs(emu).post('/v1/apps/runner/run').send({}).expect(400, { command: ['This field is required.'] });
     const runs = await deisAs(emu).get('/v1/apps/runner/containers/run/').expect(200);
     expect(runs.body.results.map((c: { num: number; state: string }) => [c.num, c.state])).toEqual([[1, 'exited'], [2, 'exited'], [3, 'exited'], [4, 'exited']]);
-    const logs = await deisAs(emu).get('/v1/apps/runner/logs').expect(200);
+    const logs = await asV10Client(deisAs(emu)).get('/v1/apps/runner/logs').expect(200);
     expect(JSON.parse(logs.text)).toContain("admin runs 'echo hi'");
   });
 });

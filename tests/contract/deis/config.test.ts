@@ -1,5 +1,5 @@
 import { stateOf } from '../../helpers/emulator';
-import { deisAs, withDeisEmulator } from '../../helpers/deis';
+import { asV10Client, deisAs, withDeisEmulator } from '../../helpers/deis';
 
 const emu = withDeisEmulator({ app: 'example-go' });
 
@@ -32,7 +32,7 @@ test('a null value unsets a key', async () => {
 });
 
 test('accepts JSON-encoded strings, as the v1.0 client sends them', async () => {
-  const res = await deisAs(emu).post('/v1/apps/example-go/config/')
+  const res = await asV10Client(deisAs(emu)).post('/v1/apps/example-go/config/')
     .send({ values: JSON.stringify({ A: 'b', PORT: 5000 }), memory: '{"web": "512M"}', cpu: '{"web": "512"}', tags: '{"env": "prod"}' })
     .expect(201);
   expect(res.body).toMatchObject({ values: { A: 'b', PORT: 5000 }, memory: { web: '512M' }, cpu: { web: '512' }, tags: { env: 'prod' } });

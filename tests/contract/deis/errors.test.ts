@@ -49,7 +49,7 @@ test('an unknown route is Django\'s HTML 404', async () => {
   for (const path of ['/v1/nope', '/v2/apps', '/v1/hooks/push', '/', '/v1']) {
     const res = await raw().get(path).set('Authorization', AUTH).expect(404);
     expect(res.headers['content-type']).toBe('text/html');
-    expect(res.headers.deis_api_version).toBe('1.0');
+    expect(res.headers.deis_api_version).toBe('1.7');
   }
 });
 
@@ -64,7 +64,7 @@ test('a wrong method is a 405 with Allow, but only once authenticated', async ()
   const res = await unchanged(() => deisAs(emu).patch('/v1/apps/example-go/').send({}));
   expect(res.status).toBe(405);
   expect(res.body).toEqual({ detail: "Method 'PATCH' not allowed." });
-  expect(res.headers.allow).toBe('GET, DELETE, HEAD, OPTIONS');
+  expect(res.headers.allow).toBe('GET, POST, DELETE, HEAD, OPTIONS');
   await raw().put('/v1/apps/example-go').expect(401);
   await raw().get('/v1/auth/login/').expect(405);
 });
@@ -74,15 +74,21 @@ test('HEAD answers like GET without a body', async () => {
   expect(res.text).toBeUndefined();
 });
 
-test('a client of another version is turned away with 405', async () => {
+test('a client of a version neither served controller has is turned away with 405', async () => {
   const res = await unchanged(() => raw().post('/v1/apps/').set('Authorization', AUTH).set('X-Deis-Version', '0.9').send({ id: 'x' }));
   expect(res.status).toBe(405);
-  expect(res.body).toEqual({ error: 'Client and server versions do not match. Client version: 0.9 Server version: 1.0' });
+  expect(res.body).toEqual({ error: 'Client and server versions do not match. Client version: 0.9 Server version: 1.7' });
+  expect(res.headers.deis_api_version).toBe('1.7');
   await raw().get('/v1/apps').set('Authorization', AUTH).set('X-Deis-Version', '1.0').expect(200);
+  await raw().get('/v1/apps').set('Authorization', AUTH).set('X-Deis-Version', '1.7').expect(200);
 });
 
-test('every response carries DEIS_API_VERSION', async () => {
+test('every response, errors included, names the version it was answered as', async () => {
   for (const res of [await deisAs(emu).get('/v1/apps'), await raw().get('/v1/apps'), await raw().get('/nope')]) {
+    expect(res.headers.deis_api_version).toBe('1.7');
+  }
+  const v10 = raw().get('/v1/apps').set('X-Deis-Version', '1.0');
+  for (const res of [await v10.set('Authorization', AUTH), await raw().get('/v1/apps').set('X-Deis-Version', '1.0'), await raw().get('/nope').set('X-Deis-Version', '1.0')]) {
     expect(res.headers.deis_api_version).toBe('1.0');
   }
 });

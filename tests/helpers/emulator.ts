@@ -56,3 +56,12 @@ export async function stateOf(emulator: Emulator): Promise<unknown> {
   const res = await request(emulator.urls.gateway!).get('/_polypaas/state').expect(200);
   return res.body;
 }
+
+/** Sends a bad request and checks that it was answered without a 5xx and left the state as it was. */
+export async function expectUnchanged(emulator: Emulator, send: () => Promise<request.Response>): Promise<request.Response> {
+  const before = await stateOf(emulator);
+  const res = await send();
+  expect(res.status).toBeLessThan(500);
+  expect(await stateOf(emulator)).toEqual(before);
+  return res;
+}

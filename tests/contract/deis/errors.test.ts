@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { noSpecViolations, stateOf } from '../../helpers/emulator';
+import { expectUnchanged, noSpecViolations } from '../../helpers/emulator';
 import { deisAs, withDeisEmulator } from '../../helpers/deis';
 
 const emu = withDeisEmulator({ app: 'example-go', bodyLimit: 4096 });
@@ -7,14 +7,7 @@ const emu = withDeisEmulator({ app: 'example-go', bodyLimit: 4096 });
 const raw = () => request(emu.urls.deis!);
 const AUTH = 'token polypaas-admin-token';
 
-/** Each bad request gets Deis' own error, never a 500, and leaves the state as it was. */
-async function unchanged(send: () => Promise<request.Response>): Promise<request.Response> {
-  const before = await stateOf(emu);
-  const res = await send();
-  expect(res.status).toBeLessThan(500);
-  expect(await stateOf(emu)).toEqual(before);
-  return res;
-}
+const unchanged = (send: () => Promise<request.Response>) => expectUnchanged(emu, send);
 
 test('malformed JSON is a 400 with a parse error detail', async () => {
   const res = await unchanged(() => raw().post('/v1/apps/example-go/config/').set('Authorization', AUTH)

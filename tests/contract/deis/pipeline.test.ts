@@ -1,6 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
-import { stateOf } from '../../helpers/emulator';
+import { expectUnchanged } from '../../helpers/emulator';
 import { deisAs, deisAnonymous, withDeisEmulator } from '../../helpers/deis';
 
 /** Requests that fail outside any operation, and the pipeline's order, as Deis v1.0.1 answers them. */
@@ -8,13 +8,7 @@ const emu = withDeisEmulator({ app: 'example-go' });
 const raw = () => request(emu.urls.deis!);
 const AUTH = 'token polypaas-admin-token';
 
-async function unchanged(send: () => Promise<request.Response>): Promise<request.Response> {
-  const before = await stateOf(emu);
-  const res = await send();
-  expect(res.status).toBeLessThan(500);
-  expect(await stateOf(emu)).toEqual(before);
-  return res;
-}
+const unchanged = (send: () => Promise<request.Response>) => expectUnchanged(emu, send);
 
 test('a bad percent-encoding in the path is Django\'s 404 page', async () => {
   for (const path of ['/v1/apps/%/', '/v1/apps/example-go/config/%ZZ', '/v1/keys/%E0%A4%A']) {

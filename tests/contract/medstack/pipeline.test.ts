@@ -1,19 +1,13 @@
 import http from 'node:http';
 import request from 'supertest';
-import { stateOf } from '../../helpers/emulator';
+import { expectUnchanged } from '../../helpers/emulator';
 import { ADMIN_BASIC, CLUSTER, COMPANY, medstackAs, withMedstackEmulator } from '../../helpers/medstack';
 
 /** Requests that fail outside any operation, as MedStack's common error body. */
 const emu = withMedstackEmulator();
 const raw = () => request(emu.urls.medstack!);
 
-async function unchanged(send: () => Promise<request.Response>): Promise<request.Response> {
-  const before = await stateOf(emu);
-  const res = await send();
-  expect(res.status).toBeLessThan(500);
-  expect(await stateOf(emu)).toEqual(before);
-  return res;
-}
+const unchanged = (send: () => Promise<request.Response>) => expectUnchanged(emu, send);
 
 test('a bad percent-encoding in the path is a 400, on every operation', async () => {
   for (const path of ['/v1/companies/%/clusters', `${CLUSTER}/services/%ZZ`, `${COMPANY}/webhooks/outgoing/%`]) {

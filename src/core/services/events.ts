@@ -69,7 +69,21 @@ export class EventService {
   /** Events written per tenant since its last pruning, in this process. */
   private readonly sincePrune = new Map<string, number>();
 
-  constructor(private readonly ctx: CoreContext) {}
+  /** Every write records an event and most log a line: both inserts are prepared once. */
+  private readonly insertEvent;
+  private readonly insertLogLine;
+
+  constructor(private readonly ctx: CoreContext) {
+    const p = sql.placeholder;
+    this.insertEvent = ctx.store.db.insert(events).values({
+      id: p('id'), tenantId: p('tenantId'), clusterId: p('clusterId'), appId: p('appId'), kind: p('kind'),
+      targetType: p('targetType'), targetValue: p('targetValue'), owner: p('owner'), ownerType: p('ownerType'),
+      startedAt: p('startedAt'), endedAt: p('endedAt'), running: p('running'), cancelable: p('cancelable'), data: p('data'),
+    }).returning().prepare();
+    this.insertLogLine = ctx.store.db.insert(logLines).values({
+      appId: p('appId'), source: p('source'), message: p('message'), createdAt: p('createdAt'),
+    }).prepare();
+  }
 
   private get db() { return this.ctx.store.db; }
 
@@ -123,7 +137,7 @@ export class EventService {
 
   /** Appends a line to the app's log, as the platform's own component `source` (e.g. "api"). */
   log(app: Pick<App, 'id'>, source: string, message: string): void {
-    this.db.insert(logLines).values({ appId: app.id, source, message, createdAt: nowIso(this.ctx) }).run();
+    this.insertLogLine.run({ appId: app.id, source, message, createdAt: nowIso(this.ctx) });
   }
 
   /** The latest `lines` lines of the app's log (default `settings.logLines`), oldest first. */
@@ -137,13 +151,13 @@ export class EventService {
     const now = nowIso(this.ctx);
     const data = start.data ?? {};
     const target = start.target ?? targetOf(scope, data);
-    const event = this.db.insert(events).values({
+    const event = this.insertEvent.get({
       id: nextInSequence(this.db, 'events'),
       tenantId: scope.tenantId, clusterId: scope.clusterId ?? null, appId: scope.appId ?? null,
       kind: start.kind, targetType: target.type, targetValue: target.value,
       owner: start.owner, ownerType: start.owner === PLATFORM ? 'internal' : 'user',
       startedAt: now, endedAt: running ? null : now, running, cancelable: start.cancelable ?? false, data,
-    }).returning().get();
+    })!;
     this.pruneNowAndThen(scope.tenantId);
     return event;
   }

@@ -25,6 +25,9 @@ export interface NewBuild {
  */
 export class ReleaseService {
   private readonly byVersion;
+  /** Every build and every change of variables writes these: prepared once. */
+  private readonly insertReleaseRow;
+  private readonly insertBuildRow;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -33,8 +36,18 @@ export class ReleaseService {
     private readonly processes: ProcessService,
     private readonly events: EventService,
   ) {
+    const p = sql.placeholder;
     this.byVersion = ctx.store.db.select().from(releases)
-      .where(and(eq(releases.environmentId, sql.placeholder('environmentId')), eq(releases.version, sql.placeholder('version')))).prepare();
+      .where(and(eq(releases.environmentId, p('environmentId')), eq(releases.version, p('version')))).prepare();
+    this.insertReleaseRow = ctx.store.db.insert(releases).values({
+      id: p('id'), environmentId: p('environmentId'), version: p('version'), createdBy: p('createdBy'), buildId: p('buildId'),
+      configId: p('configId'), configCreatedAt: p('configCreatedAt'), configCreatedBy: p('configCreatedBy'), variables: p('variables'),
+      summary: p('summary'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
+    }).returning().prepare();
+    this.insertBuildRow = ctx.store.db.insert(builds).values({
+      id: p('id'), environmentId: p('environmentId'), createdBy: p('createdBy'), image: p('image'), sha: p('sha'),
+      dockerfile: p('dockerfile'), procfile: p('procfile'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
+    }).returning().prepare();
   }
 
   private get db() { return this.ctx.store.db; }
@@ -131,11 +144,11 @@ export class ReleaseService {
   private insertBuild(app: App, actor: string, input: NewBuild): Build {
     if (!input.image) throw fail('build.image_required', {}, 'image');
     const now = nowIso(this.ctx);
-    return this.db.insert(builds).values({
+    return this.insertBuildRow.get({
       id: this.ctx.ids.uuid(), environmentId: app.environmentId, createdBy: actor,
       image: input.image, sha: input.sha ?? '', dockerfile: input.dockerfile ?? '', procfile: input.procfile ?? {},
       createdAt: now, updatedAt: now,
-    }).returning().get();
+    })!;
   }
 
   /**
@@ -154,11 +167,11 @@ export class ReleaseService {
       version, actor, build: next.build, variables: next.variables, variablesChangedBy: next.variablesChangedBy,
       previous: previous ? { build: buildById(this.db, previous.buildId), variables: previous.variables } : undefined,
     });
-    const release = this.db.insert(releases).values({
+    const release = this.insertReleaseRow.get({
       id: this.ctx.ids.uuid(), environmentId, version, createdBy: actor, buildId: next.build?.id ?? null,
       configId: set.configId, configCreatedAt: set.configCreatedAt, configCreatedBy: set.configCreatedBy, variables: next.variables,
       summary, createdAt: now, updatedAt: now,
-    }).returning().get();
+    })!;
     this.events.log(app, 'api', summary);
     if (version > 1) this.processes.deploy(app, release, next.build);
     return release;

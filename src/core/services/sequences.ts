@@ -7,7 +7,14 @@ import type { Db } from '../../store/store';
  * state that reset and restore replace, so a number is never handed out twice in a database's life.
  */
 export function nextInSequence(db: Db, name: string): number {
-  return db.insert(idSequences).values({ name, last: 1 })
-    .onConflictDoUpdate({ target: idSequences.name, set: { last: sql`${idSequences.last} + 1` } })
-    .returning({ last: idSequences.last }).get().last;
+  let next = preparedFor.get(db);
+  if (!next) preparedFor.set(db, next = prepare(db));
+  return next.get({ name })!.last;
 }
+
+/** Every event takes a number: the statement is prepared once per database. */
+const prepare = (db: Db) => db.insert(idSequences).values({ name: sql.placeholder('name'), last: 1 })
+  .onConflictDoUpdate({ target: idSequences.name, set: { last: sql`${idSequences.last} + 1` } })
+  .returning({ last: idSequences.last }).prepare();
+
+const preparedFor = new WeakMap<Db, ReturnType<typeof prepare>>();

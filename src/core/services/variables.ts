@@ -35,10 +35,29 @@ const FIELD: Record<VariableKind, string> = { env: 'variables', memory: 'memory'
  */
 export class VariableService {
   private readonly ofEnvironment;
+  /** The statements of `apply`, which every change of variables runs: prepared once. */
+  private readonly lastPosition;
+  private readonly removeOne;
+  private readonly updateOne;
+  private readonly insertOne;
 
   constructor(private readonly ctx: CoreContext) {
-    this.ofEnvironment = ctx.store.db.select().from(variables).where(eq(variables.environmentId, sql.placeholder('environmentId')))
+    const p = sql.placeholder;
+    const db = ctx.store.db;
+    const one = and(eq(variables.environmentId, p('environmentId')), eq(variables.kind, p('kind')), eq(variables.name, p('name')));
+    this.ofEnvironment = db.select().from(variables).where(eq(variables.environmentId, p('environmentId')))
       .orderBy(asc(variables.position)).prepare();
+    this.lastPosition = db.select({ n: max(variables.position) }).from(variables).where(eq(variables.environmentId, p('environmentId'))).prepare();
+    this.removeOne = db.delete(variables).where(one).prepare();
+    // Raw placeholders here: the value goes in as JSON text, and a null isSensitive keeps the flag it has.
+    this.updateOne = db.update(variables).set({
+      value: sql`${p('json')}`, source: sql`${p('source')}`, updatedAt: sql`${p('updatedAt')}`,
+      isSensitive: sql`coalesce(${p('isSensitive')}, ${variables.isSensitive})`,
+    }).where(one).returning({ id: variables.id }).prepare();
+    this.insertOne = db.insert(variables).values({
+      id: p('id'), environmentId: p('environmentId'), kind: p('kind'), name: p('name'), value: p('value'), isSensitive: p('isSensitive'),
+      source: p('source'), position: p('position'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
+    }).prepare();
   }
 
   private get db() { return this.ctx.store.db; }
@@ -60,20 +79,19 @@ export class VariableService {
       }
     }
     const now = nowIso(this.ctx);
-    let next = (this.db.select({ n: max(variables.position) }).from(variables).where(eq(variables.environmentId, environmentId)).get()?.n ?? 0) + 1;
+    let next = (this.lastPosition.get({ environmentId })?.n ?? 0) + 1;
     for (const { kind, name, value, isSensitive } of changes) {
-      const where = and(eq(variables.environmentId, environmentId), eq(variables.kind, kind), eq(variables.name, name));
       if (value === null) {
-        this.db.delete(variables).where(where).run();
+        this.removeOne.run({ environmentId, kind, name });
         continue;
       }
-      const set = { value, source, updatedAt: now, ...(isSensitive === undefined ? {} : { isSensitive }) };
-      const updated = this.db.update(variables).set(set).where(where).returning({ id: variables.id }).get();
+      const flag = isSensitive === undefined ? null : Number(isSensitive);
+      const updated = this.updateOne.get({ environmentId, kind, name, json: JSON.stringify(value), source, updatedAt: now, isSensitive: flag });
       if (!updated) {
-        this.db.insert(variables).values({
+        this.insertOne.run({
           id: this.ctx.ids.uuid(), environmentId, kind, name, value, isSensitive: isSensitive ?? false, source,
           position: next++, createdAt: now, updatedAt: now,
-        }).run();
+        });
       }
     }
   }

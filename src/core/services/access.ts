@@ -27,6 +27,7 @@ export class AccessPolicy {
   private readonly byId;
   private readonly grant;
   private readonly tenantById;
+  private readonly touchApp;
 
   constructor(private readonly ctx: CoreContext) {
     this.byName = this.selectApps().where(eq(apps.name, sql.placeholder('name'))).prepare();
@@ -36,6 +37,7 @@ export class AccessPolicy {
       or(eq(appGrants.userId, sql.placeholder('userId')), sql`${appGrants.tenantId} IN (SELECT value FROM json_each(${sql.placeholder('tenants')}))`),
     )).limit(1).prepare();
     this.tenantById = ctx.store.db.select().from(tenants).where(eq(tenants.id, sql.placeholder('id'))).prepare();
+    this.touchApp = ctx.store.db.update(apps).set({ updatedAt: sql`${sql.placeholder('now')}` }).where(eq(apps.id, sql.placeholder('id'))).prepare();
   }
 
   private get db() { return this.ctx.store.db; }
@@ -133,6 +135,6 @@ export class AccessPolicy {
 
   /** Marks the app as changed now: its `updated` moves with every release and scale. */
   touch(app: App): void {
-    this.db.update(apps).set({ updatedAt: nowIso(this.ctx) }).where(eq(apps.id, app.id)).run();
+    this.touchApp.run({ id: app.id, now: nowIso(this.ctx) });
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, max, ne } from 'drizzle-orm';
+import { and, asc, eq, max, ne, sql } from 'drizzle-orm';
 import { environments, processes, releases } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -27,11 +27,31 @@ export const maxScaleOf = (ctx: CoreContext): number => ctx.settings.maxScale ??
  * one-off commands. Processes come up at once (state "up"); there is no scheduler to wait for.
  */
 export class ProcessService {
+  /** What scaling runs for every process type it touches: prepared once. */
+  private readonly ofType;
+  private readonly removeProcess;
+  private readonly insertProcess;
+  private readonly lastNum;
+  private readonly writeStructure;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly access: AccessPolicy,
     private readonly events: EventService,
-  ) {}
+  ) {
+    const p = sql.placeholder;
+    const db = ctx.store.db;
+    const sameType = and(eq(processes.environmentId, p('environmentId')), eq(processes.type, p('type')));
+    this.ofType = db.select().from(processes).where(sameType).orderBy(asc(processes.num)).prepare();
+    this.removeProcess = db.delete(processes).where(eq(processes.id, p('id'))).prepare();
+    this.insertProcess = db.insert(processes).values({
+      id: p('id'), environmentId: p('environmentId'), releaseId: p('releaseId'), type: p('type'), num: p('num'),
+      state: p('state'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
+    }).prepare();
+    this.lastNum = db.select({ n: max(processes.num) }).from(processes).where(sameType).prepare();
+    this.writeStructure = db.update(environments).set({ structure: sql`${p('structure')}`, updatedAt: sql`${p('updatedAt')}` })
+      .where(eq(environments.id, p('id'))).prepare();
+  }
 
   private get db() { return this.ctx.store.db; }
 
@@ -131,29 +151,24 @@ export class ProcessService {
   }
 
   private scaleType(app: App, release: Release, type: string, count: number): void {
-    const existing = this.db.select().from(processes)
-      .where(and(eq(processes.environmentId, app.environmentId), eq(processes.type, type)))
-      .orderBy(asc(processes.num)).all();
-    for (const surplus of existing.slice(count)) this.db.delete(processes).where(eq(processes.id, surplus.id)).run();
+    const existing = this.ofType.all({ environmentId: app.environmentId, type });
+    for (const surplus of existing.slice(count)) this.removeProcess.run({ id: surplus.id });
     let num = this.nextNum(app, type);
     const now = nowIso(this.ctx);
     for (let i = existing.length; i < count; i++) {
-      this.db.insert(processes).values({
+      this.insertProcess.run({
         id: this.ctx.ids.uuid(), environmentId: app.environmentId, releaseId: release.id, type, num: num++,
         state: UP, createdAt: now, updatedAt: now,
-      }).run();
+      });
     }
   }
 
   private nextNum(app: App, type: string): number {
-    const row = this.db.select({ n: max(processes.num) }).from(processes)
-      .where(and(eq(processes.environmentId, app.environmentId), eq(processes.type, type))).get();
-    return (row?.n ?? 0) + 1;
+    return (this.lastNum.get({ environmentId: app.environmentId, type })?.n ?? 0) + 1;
   }
 
   private saveStructure(app: App, structure: Record<string, number>): void {
-    this.db.update(environments).set({ structure, updatedAt: nowIso(this.ctx) })
-      .where(eq(environments.id, app.environmentId)).run();
+    this.writeStructure.run({ id: app.environmentId, structure: JSON.stringify(structure), updatedAt: nowIso(this.ctx) });
     app.structure = structure;
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { clusters } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
@@ -10,7 +10,12 @@ import type { AccessPolicy, Action } from './access';
  * own tenants exist for them, any other's ids do not.
  */
 export class TenancyService {
-  constructor(private readonly ctx: CoreContext, private readonly access: AccessPolicy) {}
+  private readonly clusterOfTenant;
+
+  constructor(private readonly ctx: CoreContext, private readonly access: AccessPolicy) {
+    this.clusterOfTenant = ctx.store.db.select().from(clusters)
+      .where(and(eq(clusters.tenantId, sql.placeholder('tenantId')), eq(clusters.id, sql.placeholder('clusterId')))).prepare();
+  }
 
   private get db() { return this.ctx.store.db; }
 
@@ -31,7 +36,7 @@ export class TenancyService {
   /** The cluster, if it belongs to a tenant of the caller's where they may do `action`. */
   requireCluster(p: Principal, tenantId: string, clusterId: string, action: Action = 'read'): Cluster {
     this.access.tenant(p, tenantId, action);
-    const cluster = this.db.select().from(clusters).where(and(eq(clusters.tenantId, tenantId), eq(clusters.id, clusterId))).get();
+    const cluster = this.clusterOfTenant.get({ tenantId, clusterId });
     if (!cluster) throw fail('cluster.not_found', { id: clusterId });
     return cluster;
   }

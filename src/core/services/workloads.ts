@@ -1,7 +1,8 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { apps, environments, processes } from '../../store/schema';
 import { configFiles, secrets, volumes, workloadFiles, workloadMounts, workloadSpecs, type HealthCheck, type RolloutPolicy } from '../../store/schema-infra';
 import { DEFAULT_SPEC, WorkloadViews, type Workload } from './workloadViews';
+import type { Db } from '../../store/store';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
 import type { App, Principal, Process, VariableChange } from '../model';
@@ -40,6 +41,19 @@ export interface WorkloadInput {
 
 const MODE = /^[0-7]{3,4}$/;
 
+/** Every workload write stores its whole spec: one upsert, prepared once, that takes each column from its placeholder. */
+function prepareSpecUpsert(db: Db) {
+  const p = sql.placeholder;
+  const { appId: _appId, ...columns } = getTableColumns(workloadSpecs);
+  return db.insert(workloadSpecs).values({
+    appId: p('appId'), command: p('command'), args: p('args'), hosts: p('hosts'), port: p('port'), protocol: p('protocol'),
+    healthcheck: p('healthcheck'), placement: p('placement'), updatePolicy: p('updatePolicy'), rollbackPolicy: p('rollbackPolicy'),
+  }).onConflictDoUpdate({
+    target: workloadSpecs.appId,
+    set: Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)])),
+  }).prepare();
+}
+
 /** The apps of a cluster that a caller may read: bind the cluster and `AccessPolicy.visibilityOf(caller)`. */
 function prepareAppsOfCluster(access: AccessPolicy) {
   return access.selectApps().where(and(eq(apps.clusterId, sql.placeholder('clusterId')), AccessPolicy.visibleApps))
@@ -54,6 +68,7 @@ function prepareAppsOfCluster(access: AccessPolicy) {
 export class WorkloadService {
   private readonly views: WorkloadViews;
   private readonly appsOfCluster: ReturnType<typeof prepareAppsOfCluster>;
+  private readonly saveSpec: ReturnType<typeof prepareSpecUpsert>;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -67,6 +82,7 @@ export class WorkloadService {
   ) {
     this.views = new WorkloadViews(ctx.store.db);
     this.appsOfCluster = prepareAppsOfCluster(access);
+    this.saveSpec = prepareSpecUpsert(ctx.store.db);
   }
 
   private get db() { return this.ctx.store.db; }
@@ -149,7 +165,7 @@ export class WorkloadService {
       updatePolicy: policy(input.update, base.updatePolicy), rollbackPolicy: policy(input.rollback, base.rollbackPolicy),
     };
     if (spec.port < 0 || spec.port > 65535) throw fail('workload.port_invalid', {}, 'port');
-    this.db.insert(workloadSpecs).values({ appId: app.id, ...spec }).onConflictDoUpdate({ target: workloadSpecs.appId, set: spec }).run();
+    this.saveSpec.run({ appId: app.id, ...spec });
 
     if (input.secrets || mode === 'replace') this.mountFiles(app, 'secret', input.secrets ?? []);
     if (input.configs || mode === 'replace') this.mountFiles(app, 'config', input.configs ?? []);

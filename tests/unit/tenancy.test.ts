@@ -88,3 +88,22 @@ test('emails are unique where given; blank ones are not emails', () => {
   expect(codeOf(() => core.principals.register({ username: 'e3', password: 'p', email: '' }))).toBe('none');
   expect(codeOf(() => core.principals.register({ username: 'e4', password: 'p' }))).toBe('none');
 });
+
+test('a list counts exactly the apps it shows, for every kind of caller', () => {
+  const { core, as } = world();
+  core.apps.create(as('admin'), { name: 'home-app' });
+  core.apps.create(as('root'), { name: 'acme-app' });
+  core.apps.create(as('root'), { name: 'acme-granted' });
+  core.apps.create(as('sam'), { name: 'shared-app' });
+  core.apps.create(as('sam'), { name: 'shared-to-acme' });
+  core.apps.create(as('uma'), { name: 'uma-app' });
+  core.grants.grantUser(as('root'), 'acme-granted', 'uma');
+  core.grants.grantUser(as('sam'), 'shared-app', 'uma');
+  core.grants.grantTenant(as('ann'), 'shared-to-acme', 'acme');
+  for (const name of ['admin', 'root', 'ann', 'uma', 'sam']) {
+    const list = core.apps.list(as(name));
+    expect({ name, count: list.count() }).toEqual({ name, count: list.all().length });
+  }
+  expect(core.apps.list(as('uma')).all().map((a) => a.name)).toEqual(['acme-granted', 'shared-app', 'uma-app']);
+  expect(core.apps.list(as('root')).all().map((a) => a.name)).toEqual(['acme-app', 'acme-granted', 'shared-to-acme', 'uma-app']);
+});

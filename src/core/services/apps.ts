@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { apps, clusters, environments, memberships, users } from '../../store/schema';
 import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { CoreContext } from '../context';
@@ -48,7 +48,7 @@ export class AppService {
     const oldestFirst = [asc(apps.createdAt), asc(apps.name)];
     const pageIds = this.db.select({ id: apps.id }).from(apps).where(visible).orderBy(...oldestFirst).limit(LIMIT).offset(OFFSET);
     return {
-      count: this.db.select({ n: count() }).from(apps).where(visible).prepare(),
+      count: { get: (values) => ({ n: this.access.countVisibleApps(values as ReturnType<typeof AccessPolicy.visibilityOf>) }) },
       page: this.access.selectApps().where(inArray(apps.id, pageIds)).orderBy(...oldestFirst).prepare(),
       all: this.access.selectApps().where(visible).orderBy(...oldestFirst).prepare(),
     };

@@ -2,7 +2,7 @@ import type { Core } from '../../src/core/core';
 import { fail } from '../../src/core/errors';
 import type { App, Build, Domain, ProcessView, Release, SshKey, User, VariableSet } from '../../src/core/model';
 import { variableMap } from '../../src/core/services/variables';
-import type { DialectRequest, Reply } from '../types';
+import type { DialectRequest } from '../types';
 
 /** Deis' DEIS_DATETIME_FORMAT, '%Y-%m-%dT%H:%M:%S%Z': "2014-01-01T00:00:00UTC". */
 export const deisDate = (iso: string) => `${iso.slice(0, 19)}UTC`;
@@ -99,38 +99,7 @@ export const userJson = (u: User) => ({
   user_permissions: [],
 });
 
-const PAGE_SIZE = 100;
-
-/**
- * DRF 2.4 pagination: 100 a page, `?page=N` (or "last"), `?page_size=N`; `next` and `previous` are the
- * request's own absolute URL with the page replaced. A page past the end is a 404, as in Django.
- */
-export function paginate<T>(req: DialectRequest, items: T[], toJson: (item: T) => unknown): Reply {
-  const sizeParam = Number.parseInt(String(req.query.page_size ?? ''), 10);
-  const size = sizeParam > 0 ? sizeParam : PAGE_SIZE;
-  const pages = Math.max(1, Math.ceil(items.length / size));
-  const pageParam = String(req.query.page ?? '1');
-  const page = pageParam === 'last' ? pages : /^\d+$/.test(pageParam) ? Number(pageParam) : NaN;
-  if (!(page >= 1 && page <= pages)) throw fail('request.page_not_found');
-  const link = (n: number) => {
-    const url = new URL(req.url);
-    url.searchParams.set('page', String(n));
-    return url.toString();
-  };
-  return {
-    status: 200,
-    body: {
-      count: items.length,
-      next: page < pages ? link(page + 1) : null,
-      previous: page > 1 ? link(page - 1) : null,
-      results: items.slice((page - 1) * size, page * size).map(toJson),
-    },
-  };
-}
-
-/** The request body as a flat record (JSON object or form fields). */
-export const bodyOf = (req: DialectRequest): Record<string, unknown> =>
-  (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
+export { bodyOf, paginate } from '../drf/pagination';
 
 /** The authenticated caller; the spec puts every operation that calls this behind the token scheme. */
 export const caller = (req: DialectRequest) => req.principal!;

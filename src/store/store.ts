@@ -4,10 +4,11 @@ import { getTableName } from 'drizzle-orm';
 import * as schema from './schema';
 import * as infra from './schema-infra';
 import * as timeline from './schema-timeline';
+import * as appsExtra from './schema-apps';
 import { tablesInDependencyOrder } from './tables';
 import { migrate } from './migrate';
 
-export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline>;
+export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline & typeof appsExtra>;
 
 /**
  * The one store behind every dialect: better-sqlite3 with drizzle on top. In memory unless a file is
@@ -24,7 +25,7 @@ export class Store {
       this.sqlite.pragma('journal_mode = WAL');
       this.sqlite.pragma('synchronous = NORMAL');
     }
-    this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra, ...timeline } });
+    this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra, ...timeline, ...appsExtra } });
     migrate(this.sqlite, this.db);
   }
 

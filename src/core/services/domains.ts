@@ -19,6 +19,11 @@ export class DomainService {
 
   private get db() { return this.ctx.store.db; }
 
+  /** The environment's primary domain, if one is marked so. */
+  primaryOf(environmentId: string): Domain | undefined {
+    return this.db.select().from(domains).where(and(eq(domains.environmentId, environmentId), eq(domains.isPrimary, true))).get();
+  }
+
   list(principal: Principal, appName: string): Domain[] {
     const app = this.access.app(principal, appName);
     return this.db.select().from(domains).where(eq(domains.environmentId, app.environmentId)).orderBy(asc(domains.createdAt), asc(domains.name)).all();

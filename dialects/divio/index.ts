@@ -2,6 +2,7 @@ import type { DialectAdapter, OperationHandler } from '../types';
 import { divioAuth } from './auth';
 import { DIVIO_MESSAGES, renderDivioError } from './errors';
 import * as applications from './handlers/applications';
+import * as builds from './handlers/builds';
 import * as catalogues from './handlers/catalogues';
 import * as deployments from './handlers/deployments';
 import * as environments from './handlers/environments';
@@ -33,6 +34,6 @@ export const divio: DialectAdapter = {
   errors: renderDivioError,
   messages: DIVIO_MESSAGES,
   handlers: {
-    ...root, ...iam, ...catalogues, ...applications, ...environments, ...deployments, ...variables,
+    ...root, ...iam, ...catalogues, ...applications, ...builds, ...environments, ...deployments, ...variables,
   } satisfies Record<string, OperationHandler>,
 };

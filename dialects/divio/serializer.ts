@@ -47,3 +47,10 @@ export const queryId = (req: DialectRequest, name: string): string | undefined =
 
 /** The authenticated caller; every operation but the root needs one. */
 export const caller = (req: DialectRequest) => req.principal!;
+
+/** A boolean query filter as django-filter reads one ("true"/"True"/"1", "false"/"False"/"0"); undefined when absent. */
+export function queryBool(req: DialectRequest, name: string): boolean | undefined {
+  const value = req.query[name];
+  if (value === undefined) return undefined;
+  return value === true || /^(true|1)$/i.test(String(value));
+}

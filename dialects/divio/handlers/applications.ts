@@ -6,7 +6,7 @@ import type { DialectRequest, OperationHandler } from '../../types';
 import { paginate } from '../../drf/pagination';
 import { fieldId, pathId } from '../ids';
 import { applicationJson, applicationSettingsJson } from '../mappers';
-import { body, caller, queryId, queryIds, validateAll } from '../serializer';
+import { body, caller, queryBool, queryId, queryIds, validateAll } from '../serializer';
 
 type Filter = (item: ProfiledApp) => boolean;
 const ORDERINGS: Record<string, (a: ProfiledApp, b: ProfiledApp) => number> = {
@@ -20,6 +20,8 @@ export const ListApplications: OperationHandler = (req, core) => {
   const organisation = queryId(req, 'organisation');
   const uuids = queryIds(req, 'uuid');
   const copiedFrom = queryId(req, 'copied_from');
+  const mirror = queryBool(req, 'is_mirror');
+  const neverTrue = ['has_bugs', 'is_suspended', 'is_undergoing_maintenance', 'requires_migration'].map((name) => queryBool(req, name));
   const filters: Filter[] = [
     ({ app }) => q.slug === undefined || app.name === q.slug,
     ({ app }) => organisation === undefined || core.catalogues.tenantUuid(app.tenantId) === organisation,
@@ -27,9 +29,9 @@ export const ListApplications: OperationHandler = (req, core) => {
     ({ app, profile }) => q.name_search === undefined || `${profile.displayName} ${app.name}`.toLowerCase().includes(String(q.name_search).toLowerCase()),
     ({ profile }) => copiedFrom === undefined || profile.copiedFrom === copiedFrom,
     ({ profile }) => q.copy_type === undefined || profile.copyType === q.copy_type,
-    ({ profile }) => q.is_mirror === undefined || (profile.copyType === 'MIRROR') === q.is_mirror,
+    ({ profile }) => mirror === undefined || (profile.copyType === 'MIRROR') === mirror,
     ({ profile }) => q.tags === undefined || profile.tags.includes(String(q.tags)),
-    () => ![q.has_bugs, q.is_suspended, q.is_undergoing_maintenance, q.requires_migration].includes(true),
+    () => !neverTrue.includes(true),
   ];
   const items = core.profiles.list(caller(req)).filter((item) => filters.every((f) => f(item)));
   for (const key of [...((q.o as string[] | undefined) ?? [])].reverse()) {

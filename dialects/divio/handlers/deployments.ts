@@ -1,9 +1,11 @@
 import type { BuildMode } from '../../../src/core/services/deployments';
+import { CoreError } from '../../../src/core/errors';
 import type { OperationHandler } from '../../types';
+import { DIVIO_MESSAGES } from '../errors';
 import { paginate } from '../../drf/pagination';
 import { fieldId, pathId } from '../ids';
 import { deploymentCreatedJson, deploymentJson, deploymentVariablesJson } from '../stageMappers';
-import { body, bodyId, caller, queryId, validateAll } from '../serializer';
+import { body, bodyId, caller, queryBool, queryId, validateAll } from '../serializer';
 
 /** Newest first, as divio-cli expects (it takes results[0] as the latest). */
 export const ListDeployments: OperationHandler = (req, core) => {
@@ -12,7 +14,7 @@ export const ListDeployments: OperationHandler = (req, core) => {
   const organisation = queryId(req, 'organisation');
   const items = core.deployments.list(caller(req), {
     appIds: application ? [application] : undefined, environmentIds: environment ? [environment] : undefined,
-    success: req.query.is_success as boolean | undefined,
+    success: queryBool(req, 'is_success'),
   }).filter((d) => organisation === undefined || core.catalogues.tenantUuid(d.app.tenantId) === organisation);
   return paginate(req, items, (d) => deploymentJson(core, d));
 };
@@ -67,7 +69,8 @@ export const CreateDeploymentsInBulk: OperationHandler = (req, core) => {
       });
       deployed[environment.id] = deploymentCreatedJson(d);
     } catch (error) {
-      errored[environment.id] = { code: (error as { code?: string }).code ?? 'error' };
+      if (!(error instanceof CoreError)) throw error;
+      errored[environment.id] = { detail: DIVIO_MESSAGES.word(error).message };
     }
   }
   return { status: 200, body: { deployed, errored } };

@@ -3,7 +3,7 @@ import type { OperationHandler } from '../../types';
 import { paginate } from '../../drf/pagination';
 import { pathId } from '../ids';
 import { environmentCreatedJson, environmentDetailJson, environmentJson, environmentSettingsJson } from '../stageMappers';
-import { body, bodyId, caller, queryId, validateAll } from '../serializer';
+import { body, bodyId, caller, queryBool, queryId, validateAll } from '../serializer';
 
 type Filter = (s: Staged) => boolean;
 
@@ -16,6 +16,7 @@ export const ListEnvironments: OperationHandler = (req, core) => {
   const application = queryId(req, 'application');
   const related = queryId(req, 'related_to_application');
   const organisation = queryId(req, 'organisation');
+  const [deployed, deploying, failed, mirror] = ['deployed', 'deploying', 'last_deployment_failed', 'is_mirror'].map((n) => queryBool(req, n));
   const lastFailed = (s: Staged) => core.deployments.lastFinished(s.environment.id)?.success === false;
   const filters: Filter[] = [
     ({ app }) => application === undefined || app.id === application,
@@ -23,12 +24,12 @@ export const ListEnvironments: OperationHandler = (req, core) => {
     ({ app }) => organisation === undefined || core.catalogues.tenantUuid(app.tenantId) === organisation,
     ({ environment }) => q.slug === undefined || environment.name === q.slug,
     ({ app, environment }) => q.name_search === undefined || `${app.name} ${environment.name}`.includes(String(q.name_search).toLowerCase()),
-    ({ environment }) => q.deployed === undefined || !!core.deployments.lastSuccessful(environment.id) === q.deployed,
-    ({ environment }) => q.deploying === undefined || !!core.deployments.running(environment.id) === q.deploying,
-    (s) => q.last_deployment_failed === undefined || lastFailed(s) === q.last_deployment_failed,
-    ({ app }) => q.is_mirror === undefined || (core.profiles.profileOf(app).copyType === 'MIRROR') === q.is_mirror,
+    ({ environment }) => deployed === undefined || !!core.deployments.lastSuccessful(environment.id) === deployed,
+    ({ environment }) => deploying === undefined || !!core.deployments.running(environment.id) === deploying,
+    (s) => failed === undefined || lastFailed(s) === failed,
+    ({ app }) => mirror === undefined || (core.profiles.profileOf(app).copyType === 'MIRROR') === mirror,
     ({ app }) => q.copy_type === undefined || core.profiles.profileOf(app).copyType === q.copy_type,
-    () => q.with_pending_commits !== true,
+    () => queryBool(req, 'with_pending_commits') !== true,
   ];
   const items = core.environments.list(caller(req)).filter((s) => filters.every((f) => f(s)));
   const order = (q.o as string[] | undefined)?.[0];

@@ -2,7 +2,7 @@ import type { OperationHandler } from '../../types';
 import { paginate } from '../../drf/pagination';
 import { pathId } from '../ids';
 import { variableJson, variableWrittenJson } from '../mappers';
-import { body, bodyId, caller, queryIds, validateAll } from '../serializer';
+import { body, bodyId, caller, queryBool, queryIds, validateAll } from '../serializer';
 
 /** Needs `application` or `environment` (each may repeat), as divio-cli's comment on this endpoint says. */
 export const ListEnvironmentVariables: OperationHandler = (req, core) => {
@@ -10,7 +10,7 @@ export const ListEnvironmentVariables: OperationHandler = (req, core) => {
   const variables = core.environmentVariables.list(caller(req), {
     appIds: queryIds(req, 'application'), environmentIds: queryIds(req, 'environment'), ids: queryIds(req, 'uuid'),
     name: q.name as string | undefined, environmentName: q.environment_slug as string | undefined,
-    isSensitive: q.is_sensitive as boolean | undefined, isReadOnly: q.is_read_only as boolean | undefined,
+    isSensitive: queryBool(req, 'is_sensitive'), isReadOnly: queryBool(req, 'is_read_only'),
   });
   return paginate(req, variables, variableJson);
 };

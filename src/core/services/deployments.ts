@@ -141,16 +141,35 @@ export class DeploymentService {
     this.events.finish(deployment.eventId, { data: { version: release.version } });
   }
 
-  /** A new release of the environment: ADOPT reuses its latest build when it has one; AUTO and FORCE build anew. */
+  /**
+   * A new release of the environment with its variables as they are now: ADOPT reuses its latest build when
+   * it has one; AUTO and FORCE build anew (polypaas has no commits to compare, so AUTO always finds new ones).
+   */
   private release(deployment: Deployment): { build: Build | null; release: Release } {
     const environment = this.environments.load(deployment.environmentId);
     const app = this.access.loadById(environment.appId)!;
     const latest = buildById(this.db, latestRelease(this.db, environment.id).buildId);
     const sha = createHash('sha1').update(deployment.id).digest('hex');
-    const input = deployment.buildMode === 'ADOPT' && latest ? {}
-      : { build: { image: `registry.polypaas.local/${app.name}-${environment.name}:${sha.slice(0, 12)}`, sha, dockerfile: environment.alternativeDockerfile ?? '' } };
+    // No changes, but the release snapshots the variables as they are now: they take effect at this deployment.
+    const input = deployment.buildMode === 'ADOPT' && latest ? { variables: [] }
+      : {
+        variables: [],
+        build: { image: `registry.polypaas.local/${app.name}-${environment.name}:${sha.slice(0, 12)}`, sha, dockerfile: environment.alternativeDockerfile ?? '' },
+      };
     const release = this.releases.deploy(inEnvironment(app, environment), deployment.createdBy, input);
     return { build: release.buildId ? buildById(this.db, release.buildId) : null, release };
+  }
+
+  /** A build of an app the caller may read. */
+  build(p: Principal, id: string): { build: Build; staged: Staged } {
+    const found = this.builds(p).find(({ build }) => build.id === id);
+    if (!found) throw fail('build.not_found', { id });
+    return found;
+  }
+
+  /** The deployment that made a build, if a deployment did (other dialects build without one). */
+  madeBuild(buildId: string): Deployment | undefined {
+    return this.db.select().from(deployments).where(eq(deployments.buildId, buildId)).orderBy(deployments.startedAt).limit(1).get();
   }
 
   /** Builds of the apps the caller may read, newest first. */

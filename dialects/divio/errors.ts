@@ -23,7 +23,7 @@ export const DIVIO_MESSAGES = new MessageCatalogue('drf/messages.json', 'divio/m
 /** Core field names that Divio calls otherwise: the core's app name is Divio's slug, its display name Divio's name. */
 const FIELD_NAMES = new Map([
   ['name', 'slug'], ['displayName', 'name'], ['tenant', 'organisation'], ['planGroup', 'plan_group'],
-  ['variables', 'name'], ['verifyName', 'verify_name'],
+  ['variables', 'name'], ['verifyName', 'verify_name'], ['domain', 'name'],
 ]);
 const rename = (field: string) => FIELD_NAMES.get(field) ?? field;
 

@@ -1,10 +1,12 @@
 import type { DialectAdapter, OperationHandler } from '../types';
 import { divioAuth } from './auth';
 import { DIVIO_MESSAGES, renderDivioError } from './errors';
+import * as activities from './handlers/activities';
 import * as applications from './handlers/applications';
 import * as builds from './handlers/builds';
 import * as catalogues from './handlers/catalogues';
 import * as deployments from './handlers/deployments';
+import * as domains from './handlers/domains';
 import * as environments from './handlers/environments';
 import * as iam from './handlers/iam';
 import * as root from './handlers/root';
@@ -34,6 +36,6 @@ export const divio: DialectAdapter = {
   errors: renderDivioError,
   messages: DIVIO_MESSAGES,
   handlers: {
-    ...root, ...iam, ...catalogues, ...applications, ...builds, ...environments, ...deployments, ...variables,
+    ...root, ...iam, ...activities, ...catalogues, ...applications, ...builds, ...environments, ...deployments, ...domains, ...variables,
   } satisfies Record<string, OperationHandler>,
 };

@@ -44,7 +44,7 @@ export function applicationJson(core: Core, p: Principal, { app, profile }: Prof
     maintenance_window_duration: s.maintenanceWindowDuration,
     unconfirmed_subscription: null,
     support_level: 'standard',
-    mirrors_count: 0,
+    mirrors_count: core.profiles.mirrorsOf(app.id),
     upcoming_maintenances_count: 0,
     port: s.port,
     startup_probe_max_retries: s.startupProbeMaxRetries,

@@ -54,3 +54,9 @@ export function queryBool(req: DialectRequest, name: string): boolean | undefine
   if (value === undefined) return undefined;
   return value === true || /^(true|1)$/i.test(String(value));
 }
+
+/**
+ * A JSON value of the body as an ordinary object: the pipeline hands objects over without a prototype
+ * (every key is data), which the store's JSON columns do not take.
+ */
+export const plainJson = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)) as T);

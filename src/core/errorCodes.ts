@@ -134,6 +134,7 @@ export const ERROR_KINDS = {
   'request.uuid_invalid': 'not_found',
   'request.uuid_field_invalid': 'invalid',
   'request.field_required': 'invalid',
+  'domain.action_unknown': 'not_found',
 } as const satisfies Record<string, CoreErrorKind>;
 
 export type CoreErrorCode = keyof typeof ERROR_KINDS;

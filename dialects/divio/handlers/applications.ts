@@ -1,12 +1,12 @@
 import type { Core } from '../../../src/core/core';
-import { CoreError } from '../../../src/core/errors';
+import { CoreError, fail } from '../../../src/core/errors';
 import type { ProfileChanges, ProfiledApp } from '../../../src/core/services/appProfiles';
 import type { ReleaseCommand } from '../../../src/store/schema-apps';
 import type { DialectRequest, OperationHandler } from '../../types';
 import { paginate } from '../../drf/pagination';
 import { fieldId, pathId } from '../ids';
 import { applicationJson, applicationSettingsJson } from '../mappers';
-import { body, caller, queryBool, queryId, queryIds, validateAll } from '../serializer';
+import { body, caller, plainJson, queryBool, queryId, queryIds, validateAll } from '../serializer';
 
 type Filter = (item: ProfiledApp) => boolean;
 const ORDERINGS: Record<string, (a: ProfiledApp, b: ProfiledApp) => number> = {
@@ -65,8 +65,8 @@ export const CreateApplication: OperationHandler = (req, core) => {
     tenantId: organisation ? core.catalogues.tenantIdByUuid(organisation) ?? organisation : undefined,
     planGroupId: id('plan_group') ?? undefined, regionId: id('region') ?? undefined,
     template: (b.app_template as string | null | undefined) ?? null, repository: id('repository') ?? null,
-    branch: b.branch as string | undefined, releaseCommands: b.release_commands as ReleaseCommand[] | null | undefined,
-    tags: b.tags as string[] | undefined,
+    branch: b.branch as string | undefined, releaseCommands: plainJson(b.release_commands as ReleaseCommand[] | null | undefined),
+    tags: plainJson(b.tags as string[] | undefined),
   };
   const named = new Set(found.map((e) => e.field));
   const invalid = core.profiles.validateNew(p, input).filter((e) => !named.has(rename(e.field)));
@@ -93,8 +93,8 @@ export const GetApplication: OperationHandler = (req, core) =>
 const update: OperationHandler = (req, core) => {
   const b = body(req);
   const changes: ProfileChanges = {
-    displayName: b.name as string | undefined, releaseCommands: b.release_commands as ReleaseCommand[] | undefined,
-    tags: b.tags as string[] | undefined, maintenanceWindowStart: b.maintenance_window_start as number | undefined,
+    displayName: b.name as string | undefined, releaseCommands: plainJson(b.release_commands as ReleaseCommand[] | undefined),
+    tags: plainJson(b.tags as string[] | undefined), maintenanceWindowStart: b.maintenance_window_start as number | undefined,
     maintenanceWindowDuration: b.maintenance_window_duration as number | undefined, port: b.port as number | null | undefined,
     startupProbeMaxRetries: b.startup_probe_max_retries as number | undefined,
     startupProbeRequestTimeout: b.startup_probe_request_timeout as number | undefined,
@@ -116,6 +116,21 @@ export const TransferApplication: OperationHandler = (req, core) => {
   const target = organisationOf(req, core);
   const app = core.profiles.transfer(caller(req), pathId(req.params.uuid), target);
   return { status: 200, body: { uuid: app.id, organisation: core.catalogues.tenantUuid(app.tenantId) } };
+};
+
+/** A fork or a mirror of the application in an organisation of the caller's, under a new name. */
+export const CopyApplication: OperationHandler = (req, core) => {
+  const b = body(req);
+  let tenantId: string | undefined;
+  validateAll([() => {
+    const uuid = fieldId(b.target_organisation, 'target_organisation');
+    tenantId = core.catalogues.tenantIdByUuid(uuid) ?? uuid;
+    if (!caller(req).roles.has(tenantId)) throw fail('tenant.unknown', { id: uuid }, 'target_organisation');
+  }]);
+  const copy = core.profiles.copy(caller(req), pathId(req.params.uuid), {
+    displayName: String(b.target_name ?? ''), tenantId: tenantId!, type: b.type as 'FORK' | 'MIRROR',
+  });
+  return { status: 201, body: applicationJson(core, caller(req), copy) };
 };
 
 /** The tenant a body's `organisation` names (a malformed or unknown one is a field error). */

@@ -1,3 +1,4 @@
+import { CoreError } from '../../../src/core/errors';
 import type { Staged } from '../../../src/core/services/environments';
 import type { OperationHandler } from '../../types';
 import { paginate } from '../../drf/pagination';
@@ -67,8 +68,14 @@ export const DestroyEnvironment: OperationHandler = (req, core) => {
 
 /** The new environment's detail; past the plan group's limit, {"non_field_errors": ["Can not add another Environment."]}. */
 export const CopyEnvironment: OperationHandler = (req, core) => {
-  const staged = core.environments.copy(caller(req), pathId(req.params.uuid), String(body(req).new_slug ?? ''));
-  return { status: 201, body: environmentDetailJson(core, staged) };
+  try {
+    const staged = core.environments.copy(caller(req), pathId(req.params.uuid), String(body(req).new_slug ?? ''));
+    return { status: 201, body: environmentDetailJson(core, staged) };
+  } catch (error) {
+    // The new environment's name is this operation's new_slug.
+    if (error instanceof CoreError && error.field === 'name') throw new CoreError(error.kind, error.code, error.params, 'new_slug');
+    throw error;
+  }
 };
 
 export const StopEnvironment: OperationHandler = (req, core) => {

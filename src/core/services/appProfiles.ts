@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { apps, clusters, tenants } from '../../store/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import { apps, clusters, environments, tenants } from '../../store/schema';
 import { appProfiles, type AppSettings, type ReleaseCommand } from '../../store/schema-apps';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -9,6 +9,7 @@ import type { AccessPolicy } from './access';
 import type { AppService } from './apps';
 import type { CatalogueService } from './catalogues';
 import { appScope, type EventService } from './events';
+import type { VariableService } from './variables';
 
 export type AppProfile = typeof appProfiles.$inferSelect;
 
@@ -51,6 +52,7 @@ export class AppProfileService {
     private readonly apps: AppService,
     private readonly catalogues: CatalogueService,
     private readonly events: EventService,
+    private readonly variables: VariableService,
   ) {}
 
   private get db() { return this.ctx.store.db; }
@@ -177,6 +179,47 @@ export class AppProfileService {
     this.db.update(apps).set({ tenantId, clusterId: cluster.id, updatedAt: nowIso(this.ctx) }).where(eq(apps.id, app.id)).run();
     this.events.record(appScope({ ...app, tenantId, clusterId: cluster.id }), 'app.transfer', p.username, { app: app.name, from: app.tenantId, to: tenantId });
     return this.access.loadById(app.id)!;
+  }
+
+  /**
+   * A new application in a tenant of the caller's, named `displayName` (its slug made from it, numbered if
+   * taken), with the source's profile, environments, branches and variables: a fork, or a mirror that
+   * remembers its source.
+   */
+  copy(p: Principal, appId: string, input: { displayName: string; tenantId: string; type: 'FORK' | 'MIRROR' }): ProfiledApp {
+    const source = this.get(p, appId);
+    if (!input.displayName) throw fail('app.display_name_required', {}, 'displayName');
+    if (!p.roles.has(input.tenantId)) throw fail('tenant.unknown', { id: input.tenantId }, 'tenant');
+    const stages = this.db.select().from(environments).where(eq(environments.appId, source.app.id)).orderBy(asc(environments.position)).all();
+    const app = this.apps.insert(p, {
+      name: this.freeSlug(input.displayName), tenantId: input.tenantId,
+      environments: stages.map((e) => e.name), primaryEnvironment: stages.find((e) => e.isPrimary)?.name,
+    });
+    for (const stage of stages) {
+      const target = and(eq(environments.appId, app.id), eq(environments.name, stage.name));
+      const copy = this.db.update(environments).set({ branch: stage.branch, alternativeDockerfile: stage.alternativeDockerfile })
+        .where(target).returning().get();
+      this.variables.restore(copy.id, this.variables.snapshot(stage.id));
+    }
+    const profile = { ...source.profile, appId: app.id, displayName: input.displayName, copiedFrom: source.app.id, copyType: input.type, archivedAt: null };
+    this.db.insert(appProfiles).values(profile).run();
+    this.events.record(appScope(app), 'app.copy', p.username, { app: app.name, from: source.app.name, type: input.type });
+    return { app, profile };
+  }
+
+  /** How many mirrors of the app exist. */
+  mirrorsOf(appId: string): number {
+    return this.db.select({ appId: appProfiles.appId }).from(appProfiles)
+      .where(and(eq(appProfiles.copiedFrom, appId), eq(appProfiles.copyType, 'MIRROR'))).all().length;
+  }
+
+  /** A free app name made from a display name: lowercase words joined by hyphens, numbered when taken. */
+  private freeSlug(displayName: string): string {
+    const base = displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'copy';
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if (!this.access.load(slug)) return slug;
+    }
   }
 
   private templateCommands(template: string | null | undefined): ReleaseCommand[] {

@@ -119,9 +119,10 @@ export class EnvironmentVariableService {
       .orderBy(asc(variables.position)).all();
   }
 
+  /** Name errors go under the field the core reports variable names under (`variables`), as checkVariable's do. */
   private check(name: string, value: string): void {
-    if (!name) throw fail('variable.name_required', {}, 'name');
-    if (name.length > NAME_MAX) throw fail('variable.name_too_long', { max: NAME_MAX }, 'name');
+    if (!name) throw fail('variable.name_required', {}, 'variables');
+    if (name.length > NAME_MAX) throw fail('variable.name_too_long', { max: NAME_MAX }, 'variables');
     checkVariable('env', name, value);
     if (value.length > VALUE_MAX) throw fail('variable.value_too_long', { max: VALUE_MAX }, 'value');
   }

@@ -100,8 +100,9 @@ describe('ListApplications and GetApplication', () => {
 describe('update, archive and transfer', () => {
   test('PUT and PATCH change the settings; a wrong type is a field error', async () => {
     const { uuid } = await createApplication(emu, 'settings');
-    const put = await divioAs(emu).put(`/apps/v3/applications/${uuid}/`).send({ name: 'Renamed', port: 8080, tags: ['a'] }).expect(200);
+    const put = await divioAs(emu).put(`/apps/v3/applications/${uuid}/`).send({ name: 'Renamed', port: 8080, tags: ['a'], release_commands: [{ label: 'Migrate', command: 'manage.py migrate' }] }).expect(200);
     expect(put.body).toMatchObject({ uuid, name: 'Renamed', port: 8080, tags: ['a'], startup_probe_max_retries: 30 });
+    expect(put.body.release_commands).toEqual([{ label: 'Migrate', command: 'manage.py migrate' }]);
     const patch = await divioAs(emu).patch(`/apps/v3/applications/${uuid}`).type('form').send({ maintenance_window_start: '3' }).expect(200);
     expect(patch.body).toMatchObject({ name: 'Renamed', maintenance_window_start: 3, port: 8080 });
     const bad = await divioAs(emu).patch(`/apps/v3/applications/${uuid}/`).send({ port: 'eighty' }).expect(400);

@@ -8,6 +8,7 @@ import * as catalogues from './handlers/catalogues';
 import * as deployments from './handlers/deployments';
 import * as domains from './handlers/domains';
 import * as environments from './handlers/environments';
+import * as environmentLogs from './handlers/environmentLogs';
 import * as iam from './handlers/iam';
 import * as root from './handlers/root';
 import * as variables from './handlers/variables';
@@ -36,6 +37,6 @@ export const divio: DialectAdapter = {
   errors: renderDivioError,
   messages: DIVIO_MESSAGES,
   handlers: {
-    ...root, ...iam, ...activities, ...catalogues, ...applications, ...builds, ...environments, ...deployments, ...domains, ...variables,
+    ...root, ...iam, ...activities, ...catalogues, ...applications, ...builds, ...environments, ...environmentLogs, ...deployments, ...domains, ...variables,
   } satisfies Record<string, OperationHandler>,
 };

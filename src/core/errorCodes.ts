@@ -134,6 +134,7 @@ export const ERROR_KINDS = {
   'request.uuid_invalid': 'not_found',
   'request.uuid_field_invalid': 'invalid',
   'request.field_required': 'invalid',
+  'request.datetime_invalid': 'invalid',
   'domain.action_unknown': 'not_found',
 } as const satisfies Record<string, CoreErrorKind>;
 

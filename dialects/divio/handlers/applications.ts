@@ -113,6 +113,7 @@ export const ArchiveApplication: OperationHandler = (req, core) => {
 };
 
 export const TransferApplication: OperationHandler = (req, core) => {
+  core.profiles.get(caller(req), pathId(req.params.uuid), 'manage');
   const target = organisationOf(req, core);
   const app = core.profiles.transfer(caller(req), pathId(req.params.uuid), target);
   return { status: 200, body: { uuid: app.id, organisation: core.catalogues.tenantUuid(app.tenantId) } };
@@ -121,6 +122,8 @@ export const TransferApplication: OperationHandler = (req, core) => {
 /** A fork or a mirror of the application in an organisation of the caller's, under a new name. */
 export const CopyApplication: OperationHandler = (req, core) => {
   const b = body(req);
+  // DRF finds the object (and refuses the caller) before it validates the body.
+  core.profiles.get(caller(req), pathId(req.params.uuid));
   let tenantId: string | undefined;
   validateAll([() => {
     const uuid = fieldId(b.target_organisation, 'target_organisation');

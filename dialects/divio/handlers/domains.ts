@@ -80,6 +80,7 @@ export const ToggleRedirectDomain: OperationHandler = (req, core) => {
 };
 
 export const TransferDomain: OperationHandler = (req, core) => {
+  core.environmentDomains.get(caller(req), pathId(req.params.uuid), 'write');
   let target: string | undefined;
   validateAll([() => { target = bodyId(req, 'target_environment'); }]);
   const d = core.environmentDomains.transfer(caller(req), pathId(req.params.uuid), target!);

@@ -47,6 +47,7 @@ export const DestroyEnvironmentVariable: OperationHandler = (req, core) => {
 };
 
 const move = (where: 'before' | 'after'): OperationHandler => (req, core) => {
+  core.environmentVariables.get(caller(req), pathId(req.params.uuid), 'write');
   let target: string | undefined;
   validateAll([() => { target = bodyId(req, 'target'); }]);
   core.environmentVariables.move(caller(req), pathId(req.params.uuid), target!, where);

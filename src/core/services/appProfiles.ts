@@ -172,7 +172,8 @@ export class AppProfileService {
     if (!p.roles.has(tenantId) || !this.db.select().from(tenants).where(eq(tenants.id, tenantId)).get()) {
       throw fail('tenant.unknown', { id: tenantId }, 'tenant');
     }
-    this.access.tenant(p, tenantId, 'write');
+    // Moving an app into a tenant is changing that tenant; staying where it is changes nothing.
+    if (tenantId !== app.tenantId) this.access.tenant(p, tenantId, 'write');
     const cluster = this.db.select().from(clusters).where(eq(clusters.tenantId, tenantId)).all()
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))[0];
     if (!cluster) throw fail('cluster.none');

@@ -78,8 +78,8 @@ export class DeploymentService {
     if (!deployment) throw fail('deployment.not_found', { id });
     try {
       return { ...deployment, ...this.environments.get(p, deployment.environmentId) };
-    } catch {
-      throw fail('deployment.not_found', { id });
+    } catch (error) {
+      throw (error as { code?: string }).code === 'environment.not_found' ? fail('deployment.not_found', { id }) : error;
     }
   }
 

@@ -41,6 +41,8 @@ export function renderDivioError(problem: Problem): Reply {
       return detail(401, text, { 'WWW-Authenticate': 'Token' });
     }
     case 'validation':
+      // A required body that is absent: DRF's serializer answers for the body as a whole.
+      if (problem.problems.some((p) => p.field === 'requestBody')) return { status: 400, body: { non_field_errors: ['No data provided'] } };
       return { status: 400, body: fieldErrors(problem.problems, messageFor) };
     case 'malformed_body':
       return detail(400, `JSON parse error - ${problem.detail}`);
@@ -74,7 +76,7 @@ export function coreFieldProblem(error: CoreError): FieldProblem {
 /** DRF 3's wording of a schema failure. */
 function messageFor(p: FieldProblem): string {
   if (p.keyword === 'core') return DIVIO_MESSAGES.word(p.params.error as CoreError).message;
-  if (p.field === 'requestBody' || (p.field === undefined && p.keyword === 'type')) return 'Invalid data. Expected a dictionary, but got empty body.';
+  if (p.field === undefined && p.keyword === 'type') return 'Invalid data. Expected a dictionary.';
   switch (p.keyword) {
     case 'required':
       return 'This field is required.';

@@ -31,6 +31,13 @@ test('a form body (the deploy scripts) works; a second deployment while one runs
 
 test('bad input: a missing or malformed environment, an unknown one, a wrong build mode', async () => {
   await divioAs(emu).post('/apps/v3/deployments/').send({}).expect(400, { environment: ['This field is required.'] });
+  await divioAs(emu).post('/apps/v3/deployments/').expect(400, { non_field_errors: ['No data provided'] });
+  await divioAs(emu).post('/apps/v3/deployments/').set('Content-Type', 'application/json').send('[1]')
+    .expect(400, { non_field_errors: ['Invalid data. Expected a dictionary.'] });
+  await divioAs(emu).post('/apps/v3/deployments/').set('Content-Type', 'application/json').send('{"environment":')
+    .expect(400).then((r) => expect(r.body.detail).toMatch(/^JSON parse error/));
+  await divioAs(emu).post('/apps/v3/deployments/').set('Content-Type', 'text/plain').send('environment')
+    .expect(415, { detail: 'Unsupported media type "text/plain" in request.' });
   await divioAs(emu).post('/apps/v3/deployments/').send({ environment: 'null' }).expect(400, { environment: ['Must be a valid UUID.'] });
   await divioAs(emu).post('/apps/v3/deployments/').send({ environment: '4e610000-0000-4000-8000-000000000001' }).expect(404, { detail: 'Not found.' });
   const app = await createApplication(emu, 'modes');

@@ -22,12 +22,6 @@ export function validateAll(checks: (() => void)[], found: CoreError[] = []): vo
   if (errors.length) throw new ProblemError({ kind: 'validation', problems: errors.map(coreFieldProblem) });
 }
 
-/** A required body field, as DRF reports a missing one. */
-export function required<T>(value: T | undefined | null, field: string): T {
-  if (value === undefined || value === null || value === '') throw fail('request.field_required', {}, field);
-  return value;
-}
-
 /** The body as a record, and an id field of it (optional unless `need`). */
 export const body = bodyOf;
 

@@ -21,7 +21,7 @@ async function paginated(path: string): Promise<Record<string, unknown>[]> {
   const results: Record<string, unknown>[] = [];
   let next: string | null = path;
   while (next) {
-    const res = await oldClient('get', next.replace(emu.urls.divio!, '')).expect(200);
+    const res: request.Response = await oldClient('get', next.replace(emu.urls.divio!, '')).expect(200);
     results.push(...res.body.results);
     next = res.body.next;
   }

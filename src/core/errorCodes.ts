@@ -114,7 +114,6 @@ export const ERROR_KINDS = {
   'region.not_offered': 'invalid',
   'region.not_found': 'not_found',
   'template.not_found': 'not_found',
-  'template.url_invalid': 'invalid',
   'environment.name_required': 'invalid',
   'environment.name_invalid': 'invalid',
   'environment.branch_required': 'invalid',

@@ -1,19 +1,4 @@
-import type { AuthScheme } from '../types';
-import { AuthProblem } from '../types';
+import { drfTokenAuth } from '../drf/tokenAuth';
 
-/**
- * Django REST framework's TokenAuthentication: `Authorization: token <key>`, keyword in any case.
- * Another scheme's header counts as no credentials at all, as in DRF.
- */
-export const deisAuth: AuthScheme = {
-  schemeName: 'token',
-  authenticate(headers, core) {
-    const parts = (headers.authorization ?? '').trim().split(/\s+/).filter(Boolean);
-    if (parts.length === 0 || parts[0].toLowerCase() !== 'token') throw new AuthProblem('missing');
-    if (parts.length === 1) throw new AuthProblem('malformed', 'Invalid token header. No credentials provided.');
-    if (parts.length > 2) throw new AuthProblem('malformed', 'Invalid token header. Token string should not contain spaces.');
-    const principal = core.principals.resolveToken(parts[1]);
-    if (!principal) throw new AuthProblem('invalid', 'Invalid token');
-    return principal;
-  },
-};
+/** DRF 2.4's TokenAuthentication, as the Deis controller runs it. */
+export const deisAuth = drfTokenAuth('token', 'Invalid token');

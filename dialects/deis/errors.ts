@@ -1,5 +1,6 @@
 import type { CoreErrorKind } from '../../src/core/errors';
 import { MessageCatalogue } from '../catalogue';
+import { detail, fieldErrors } from '../drf/fieldErrors';
 import type { FieldProblem, Problem, Reply } from '../types';
 
 /**
@@ -22,8 +23,6 @@ export const DEIS_MESSAGES = new MessageCatalogue('drf/messages.json', 'deis/mes
 /** Core field names that Deis calls otherwise (apps and keys are both named by "id"). */
 const FIELD_NAMES = new Map([['name', 'id'], ['variables', 'values']]);
 
-const detail = (status: number, text: string, headers?: Record<string, string>): Reply =>
-  ({ status, body: { detail: text }, headers });
 
 /** Django's own 404 page (the controller ships no 404 template), for URLs no route matches. */
 const notFoundPage = (path: string): Reply => ({
@@ -43,7 +42,7 @@ export function renderDeisError(problem: Problem): Reply {
       return detail(401, text, { 'WWW-Authenticate': 'Token' });
     }
     case 'validation':
-      return { status: 400, body: fieldErrors(problem.problems) };
+      return { status: 400, body: fieldErrors(problem.problems, messageFor) };
     case 'malformed_body':
       return detail(400, `JSON parse error - ${problem.detail}`);
     case 'unsupported_media_type':
@@ -69,19 +68,9 @@ export function renderDeisError(problem: Problem): Reply {
   }
 }
 
-/** DRF's field error map; failures about the body as a whole go under non_field_errors. */
-function fieldErrors(problems: FieldProblem[]): Record<string, string[]> {
-  // No prototype: a field named "constructor" or "__proto__" is a key like any other.
-  const out = Object.create(null) as Record<string, string[]>;
-  for (const p of problems) {
-    const key = p.field ?? 'non_field_errors';
-    const text = p.field === undefined && p.keyword === 'type' ? 'Invalid data' : messageFor(p);
-    (out[key] ??= []).includes(text) || out[key].push(text);
-  }
-  return Object.keys(out).length ? out : { non_field_errors: ['Invalid data'] };
-}
-
+/** DRF 2.4's wording; a type error about the body as a whole is "Invalid data". */
 function messageFor(p: FieldProblem): string {
+  if (p.field === undefined && p.keyword === 'type') return 'Invalid data';
   switch (p.keyword) {
     case 'required':
       return 'This field is required.';

@@ -3,9 +3,8 @@ import { fail } from '../../src/core/errors';
 import type { App, Build, Domain, ProcessView, Release, SshKey, User, VariableSet } from '../../src/core/model';
 import type { CertificateView } from '../../src/core/services/certificates';
 import { variableMap } from '../../src/core/services/variables';
-import { drfPage, type DrfPageOptions } from '../../src/http/listConventions';
-import { arraySource, type ListSource } from '../../src/store/paginate';
-import type { DialectRequest, Reply } from '../types';
+import { DRF_24_PAGES, drfPaginator } from '../drf/pagination';
+import type { DialectRequest } from '../types';
 
 /** Deis' DEIS_DATETIME_FORMAT, '%Y-%m-%dT%H:%M:%S%Z': "2014-01-01T00:00:00UTC". */
 export const deisDate = (iso: string) => `${iso.slice(0, 19)}UTC`;
@@ -118,21 +117,8 @@ export const listedUserJson = (u: User) => {
   return rest;
 };
 
-const DEIS_PAGES: DrfPageOptions = { pageSize: 100, sizeParam: 'page_size', pageOneInLinks: true };
-
-/**
- * DRF 2.4 pagination as the Deis controller configures it: 100 a page, `?page=N` (or "last"),
- * `?page_size=N`; links are the request's own absolute URL and always carry `page`. A page past the
- * end is a 404, as in Django. Lists the core counts and slices in SQL come as a ListSource.
- */
-export function paginate<T>(req: DialectRequest, items: T[] | ListSource<T>, toJson: (item: T) => unknown): Reply {
-  const source = Array.isArray(items) ? arraySource(items) : items;
-  return { status: 200, body: drfPage(source, req.query, req.url, DEIS_PAGES, toJson) };
-}
-
-/** The request body as a flat record (JSON object or form fields). */
-export const bodyOf = (req: DialectRequest): Record<string, unknown> =>
-  (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
+export { bodyOf } from '../drf/pagination';
+export const paginate = drfPaginator(DRF_24_PAGES);
 
 /** The authenticated caller; the spec puts every operation that calls this behind the token scheme. */
 export const caller = (req: DialectRequest) => req.principal!;

@@ -17,6 +17,12 @@ import { VariableService } from './services/variables';
 import { TimedWorkService } from './services/timedWork';
 import { WebhookService } from './services/webhooks';
 import { WorkloadService } from './services/workloads';
+import { CatalogueService } from './services/catalogues';
+import { AppProfileService } from './services/appProfiles';
+import { EnvironmentService } from './services/environments';
+import { DeploymentService } from './services/deployments';
+import { EnvironmentVariableService } from './services/environmentVariables';
+import { EnvironmentDomainService } from './services/environmentDomains';
 
 /** The whole core: one instance per emulator, shared by every dialect. */
 export class Core {
@@ -38,6 +44,12 @@ export class Core {
   readonly clusterFiles: ClusterFileService;
   readonly workloads: WorkloadService;
   readonly webhooks: WebhookService;
+  readonly catalogues: CatalogueService;
+  readonly profiles: AppProfileService;
+  readonly environments: EnvironmentService;
+  readonly deployments: DeploymentService;
+  readonly environmentVariables: EnvironmentVariableService;
+  readonly environmentDomains: EnvironmentDomainService;
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
@@ -60,5 +72,13 @@ export class Core {
       ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.events,
     );
     this.webhooks = new WebhookService(ctx, this.tenancy, this.events);
+    this.catalogues = new CatalogueService(ctx, this.access);
+    this.profiles = new AppProfileService(ctx, this.access, this.apps, this.catalogues, this.events, this.variables);
+    this.environments = new EnvironmentService(
+      ctx, this.profiles, this.catalogues, this.variables, this.releases, this.processes, this.events,
+    );
+    this.deployments = new DeploymentService(ctx, this.access, this.environments, this.releases, this.events, this.timedWork);
+    this.environmentVariables = new EnvironmentVariableService(ctx, this.environments, this.events);
+    this.environmentDomains = new EnvironmentDomainService(ctx, this.environments, this.domains, this.events);
   }
 }

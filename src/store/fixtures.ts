@@ -8,6 +8,8 @@ import type { Core } from '../core/core';
 import { nowIso } from '../core/context';
 import type { Role } from '../core/model';
 import { fromRoot } from './paths';
+import type { RegionPrices, ReleaseCommand } from './schema-apps';
+import { catalogueSchemas, loadCatalogues } from './fixtureCatalogues';
 
 /**
  * Core-shaped seed data. A file may start from another (`"extends": "default"` or a path) and add to it;
@@ -28,6 +30,13 @@ export interface Fixtures {
   }[];
   /** Apps, in the owner's home tenant unless one is named. */
   apps?: { name: string; owner: string; tenant?: string }[];
+  /** Catalogues for creating applications (Divio): regions, plan groups (offered to one tenant or all), app templates. */
+  regions?: { uuid: string; name: string; shortName: string; description?: string; default?: boolean; prices: RegionPrices }[];
+  planGroups?: { uuid: string; name: string; tenant?: string; regions: string[]; maxEnvironments: number }[];
+  appTemplates?: {
+    uuid: string; identifier: string; name: string; shortDescription?: string; url: string; default?: boolean;
+    releaseCommands?: ReleaseCommand[]; services?: { id: string; prefix: string }[]; tags?: string[];
+  }[];
 }
 
 const ROLE = { enum: ['admin', 'member', 'user'] } as const;
@@ -63,6 +72,7 @@ const fixturesSchema = {
       } } },
     apps: { type: 'array', items: { type: 'object', required: ['name', 'owner'], additionalProperties: false,
       properties: { name: { type: 'string' }, owner: { type: 'string' }, tenant: { type: 'string' } } } },
+    ...catalogueSchemas,
   },
 } as const;
 
@@ -84,6 +94,9 @@ export function readFixtures(file: string, seen: string[] = []): Fixtures {
     nodeSizes: [...(base.nodeSizes ?? []), ...(data.nodeSizes ?? [])],
     users: [...(base.users ?? []), ...(data.users ?? [])],
     apps: [...(base.apps ?? []), ...(data.apps ?? [])],
+    regions: [...(base.regions ?? []), ...(data.regions ?? [])],
+    planGroups: [...(base.planGroups ?? []), ...(data.planGroups ?? [])],
+    appTemplates: [...(base.appTemplates ?? []), ...(data.appTemplates ?? [])],
   };
 }
 
@@ -127,6 +140,7 @@ export function loadFixtures(core: Core, fixtures: Fixtures): void {
       });
       for (const token of u.tokens ?? []) core.principals.issueToken({ userId: user.id, kind: 'api', token });
     }
+    loadCatalogues(ctx, fixtures);
     for (const a of fixtures.apps ?? []) {
       core.apps.create(core.principals.principalOf(core.principals.findByUsername(a.owner)), { name: a.name, tenantId: a.tenant });
     }

@@ -108,6 +108,8 @@ export const environments = sqliteTable('environments', {
   position: integer('position').notNull().default(0),
   /** Requested process counts by type, e.g. {"web": 3}; what the processes table should converge to. */
   structure: text('structure', { mode: 'json' }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
+  /** A Dockerfile other than the repository's own to build from (Divio), or null. */
+  alternativeDockerfile: text('alternative_dockerfile'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [uniqueIndex('environments_app_name').on(t.appId, t.name), index('environments_app_primary').on(t.appId, t.isPrimary)]);
@@ -130,6 +132,8 @@ export const variables = sqliteTable('variables', {
   /** `user`, or `binding:<id>` for one exported by a bound add-on instance. */
   source: text('source').notNull().default('user'),
   position: integer('position').notNull(),
+  /** Whether the platform expands patterns in the value when it deploys (Divio's is_pattern_replacement_active). */
+  patternReplacement: integer('pattern_replacement', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [uniqueIndex('variables_environment_kind_name').on(t.environmentId, t.kind, t.name), index('variables_environment_position').on(t.environmentId, t.position)]);
@@ -184,6 +188,10 @@ export const domains = sqliteTable('domains', {
   environmentId: text('environment_id').notNull().references(() => environments.id, { onDelete: 'cascade' }),
   name: text('name').notNull().unique(),
   createdBy: text('created_by').notNull(),
+  /** The environment's main hostname, which the others may redirect to (Divio); one per environment. */
+  isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+  redirectToPrimary: integer('redirect_to_primary', { mode: 'boolean' }).notNull().default(false),
+  config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [index('domains_environment').on(t.environmentId, t.createdAt)]);

@@ -4,10 +4,11 @@ import { getTableName } from 'drizzle-orm';
 import * as schema from './schema';
 import * as infra from './schema-infra';
 import * as timeline from './schema-timeline';
+import * as appsExtra from './schema-apps';
 import { tablesInDependencyOrder } from './tables';
 import { migrate } from './migrate';
 
-export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline>;
+export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline & typeof appsExtra>;
 
 /** A database file that another process (or another emulator in this one) already holds. */
 export class DatabaseInUseError extends Error {
@@ -35,7 +36,7 @@ export class Store {
     this.sqlite = new Database(file ?? ':memory:', { timeout: 0 });
     this.sqlite.pragma('foreign_keys = ON');
     if (file) this.lockFile(file);
-    this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra, ...timeline } });
+    this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra, ...timeline, ...appsExtra } });
     migrate(this.sqlite, this.db);
   }
 

@@ -3,12 +3,13 @@ import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
 import * as core from './schema';
 import * as infra from './schema-infra';
 import * as timeline from './schema-timeline';
+import * as appsExtra from './schema-apps';
 
 /**
  * Every table the schema modules declare, in declaration order. `idSequences` is left out on purpose:
  * reset and restore must not turn its numbers back.
  */
-const declaredTables = ([...Object.values(core), ...Object.values(infra), ...Object.values(timeline)] as unknown[])
+const declaredTables = ([...Object.values(core), ...Object.values(infra), ...Object.values(timeline), ...Object.values(appsExtra)] as unknown[])
   .filter((value): value is SQLiteTable => is(value, SQLiteTable) && value !== timeline.idSequences);
 
 /**

@@ -4,6 +4,7 @@ import { matrixFixtures, type Asker, type Target } from '../helpers/accessMatrix
 import { client, startTestEmulator, stateOf, type TestEmulator } from '../helpers/emulator';
 import { deisAs } from '../helpers/deis';
 import { deisMatrix, deisSetup } from './matrix/deis';
+import { divioMatrix } from './matrix/divio';
 import { medstackMatrix } from './matrix/medstack';
 
 /**
@@ -11,7 +12,7 @@ import { medstackMatrix } from './matrix/medstack';
  * and a user of the same tenant it was never shared with are refused, and nothing changes; its owner
  * passes (so no refusal here is an accident of a wrong path or body).
  */
-const MATRICES = [deisMatrix, medstackMatrix];
+const MATRICES = [deisMatrix, divioMatrix, medstackMatrix];
 
 let emu: TestEmulator;
 let target: Target;

@@ -1,6 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import request from 'supertest';
 import { deis } from '../../dialects/deis';
+import { divio } from '../../dialects/divio';
 import { medstack } from '../../dialects/medstack';
 import type { DialectAdapter } from '../../dialects/types';
 import { loadSpec } from '../../src/http/mountDialect';
@@ -31,20 +32,31 @@ function generator(seed: number) {
 }
 
 /** A body of the operation's own field names with values of any shape, or something else entirely. */
-function bodyFor(operation: OpenAPIV3.OperationObject, g: ReturnType<typeof generator>): unknown {
-  const media = (operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content['application/json'];
-  const schema = media?.schema as OpenAPIV3.SchemaObject | undefined;
+function bodyFor(spec: OpenAPIV3.Document, operation: OpenAPIV3.OperationObject, g: ReturnType<typeof generator>): unknown {
+  const media = resolve<OpenAPIV3.RequestBodyObject>(spec, operation.requestBody)?.content['application/json'];
+  const schema = resolve<OpenAPIV3.SchemaObject>(spec, media?.schema);
   const fields = Object.keys(schema?.properties ?? {});
   if (!fields.length || g.next() < 0.3) return g.value(0);
   return Object.fromEntries(fields.filter(() => g.next() < 0.7).map((f) => [f, g.value(1)]));
 }
 
+/** A spec object, following a local `$ref` (Divio's spec shares its request bodies and schemas). */
+function resolve<T>(spec: OpenAPIV3.Document, item: unknown): T | undefined {
+  const ref = (item as OpenAPIV3.ReferenceObject | undefined)?.$ref;
+  if (!ref) return item as T | undefined;
+  return ref.slice(2).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], spec) as T;
+}
+
 const pathFor = (template: string, g: ReturnType<typeof generator>) =>
   template.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(
-    g.pick([name === 'company_id' ? 'polypaas' : 'x', name === 'cluster_id' ? 'default' : 'nope', 'fuzz-app', g.scalar(), '%', '..']),
+    g.pick([name === 'company_id' ? 'polypaas' : 'x', name === 'cluster_id' ? 'default' : 'nope', 'fuzz-app', g.scalar(), '%', '..',
+      // An id of the right shape (Divio's), so that the request gets past the id check.
+      '00000000-0000-4000-8000-000000000003', 'aaaaaaaaaaaaaaaaaaaaaaaaaa']),
   )));
 
-const DIALECTS: [string, DialectAdapter, string][] = [['deis', deis, `token ${ADMIN_TOKEN}`], ['medstack', medstack, ADMIN_BASIC]];
+const DIALECTS: [string, DialectAdapter, string][] = [
+  ['deis', deis, `token ${ADMIN_TOKEN}`], ['divio', divio, `Token ${ADMIN_TOKEN}`], ['medstack', medstack, ADMIN_BASIC],
+];
 
 let emu: TestEmulator;
 beforeAll(async () => { emu = await startTestEmulator(); });
@@ -61,9 +73,9 @@ describe.each(DIALECTS)('%s', (_name, adapter, authorization) => {
       const g = generator([...String(operation.operationId)].reduce((h, c) => h * 31 + c.charCodeAt(0), 7) % 2 ** 31);
       await request(emu.urls.deis!).post('/v1/apps/').set('Authorization', `token ${ADMIN_TOKEN}`).send({ id: 'fuzz-app' });
       for (let round = 0; round < ROUNDS; round++) {
-        const url = `${spec.servers![0].url}${pathFor(path, g)}`;
+        const url = `${spec.servers![0].url.replace(/\/$/, '')}${pathFor(path, g)}`;
         const call = request(emu.urls[adapter.name]!)[method](url).set('Authorization', authorization);
-        const body = method === 'get' || method === 'delete' ? call : call.set('Content-Type', 'application/json').send(JSON.stringify(bodyFor(operation, g)));
+        const body = method === 'get' || method === 'delete' ? call : call.set('Content-Type', 'application/json').send(JSON.stringify(bodyFor(spec, operation, g)));
         const res = await body.expect(noSpecViolations);
         if (res.status >= 500) throw new Error(`${method.toUpperCase()} ${url} -> ${res.status} ${res.text}`);
       }

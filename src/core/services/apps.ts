@@ -73,8 +73,7 @@ export class AppService {
     const tenantId = input.tenantId ?? p.homeTenantId;
     this.access.tenant(p, tenantId);
     const name = input.name ?? this.freeName();
-    validateAppName(name);
-    if (this.access.load(name)) throw fail('app.name_taken', { name }, 'name');
+    this.checkNewName(name);
     const cluster = this.db.select().from(clusters)
       .where(input.clusterId ? and(eq(clusters.tenantId, tenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, tenantId))
       .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
@@ -96,6 +95,17 @@ export class AppService {
     const app = this.access.load(name)!;
     for (const environmentId of environmentIds) this.releases.initial(app, environmentId, p.username);
     return app;
+  }
+
+  /** Refuses a name no new app may take: malformed, or another app's. */
+  checkNewName(name: string): void {
+    validateAppName(name);
+    if (this.access.load(name)) throw fail('app.name_taken', { name }, 'name');
+  }
+
+  /** Sets the branch every environment of a new app deploys from. */
+  setBranches(appId: string, branch: string): void {
+    this.db.update(environments).set({ branch }).where(eq(environments.appId, appId)).run();
   }
 
   get(p: Principal, name: string): App {

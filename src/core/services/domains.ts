@@ -19,6 +19,11 @@ export class DomainService {
 
   private get db() { return this.ctx.store.db; }
 
+  /** The environment's primary domain, if one is marked so. */
+  primaryOf(environmentId: string): Domain | undefined {
+    return this.db.select().from(domains).where(and(eq(domains.environmentId, environmentId), eq(domains.isPrimary, true))).get();
+  }
+
   list(principal: Principal, appName: string): Domain[] {
     const app = this.access.app(principal, appName);
     return this.db.select().from(domains).where(eq(domains.environmentId, app.environmentId)).orderBy(asc(domains.createdAt), asc(domains.name)).all();
@@ -27,10 +32,7 @@ export class DomainService {
   add(principal: Principal, appName: string, name: string): Domain {
     return this.ctx.store.tx(() => {
       const app = this.access.app(principal, appName, 'write');
-      if (!name) throw fail('domain.required', {}, 'domain');
-      if (!HOSTNAME.test(name)) throw fail('domain.invalid', { domain: name }, 'domain');
-      if (name.startsWith('*.')) throw fail('domain.wildcard', { domain: name }, 'domain');
-      if (this.db.select().from(domains).where(eq(domains.name, name)).get()) throw fail('domain.taken', { domain: name }, 'domain');
+      this.checkNew(name);
       const now = nowIso(this.ctx);
       const domain = this.db.insert(domains).values({
         id: this.ctx.ids.uuid(), environmentId: app.environmentId, name, createdBy: principal.username, createdAt: now, updatedAt: now,
@@ -38,6 +40,14 @@ export class DomainService {
       this.events.record(appScope(app), 'domain.add', principal.username, { app: app.name, domain: name });
       return domain;
     });
+  }
+
+  /** Refuses a hostname no environment may add: empty, malformed, a wildcard, or anyone's already. */
+  checkNew(name: string): void {
+    if (!name) throw fail('domain.required', {}, 'domain');
+    if (!HOSTNAME.test(name)) throw fail('domain.invalid', { domain: name }, 'domain');
+    if (name.startsWith('*.')) throw fail('domain.wildcard', { domain: name }, 'domain');
+    if (this.db.select().from(domains).where(eq(domains.name, name)).get()) throw fail('domain.taken', { domain: name }, 'domain');
   }
 
   remove(principal: Principal, appName: string, name: string): void {

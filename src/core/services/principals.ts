@@ -136,6 +136,11 @@ export class PrincipalService {
     return user;
   }
 
+  /** The user of that name, if there is one (an event's owner may have left). */
+  findUser(username: string): User | undefined {
+    return this.byUsername.get({ username });
+  }
+
   findByUsername(username: string): User {
     const user = this.byUsername.get({ username });
     if (!user) throw fail('user.not_found', { username }, 'username');

@@ -55,6 +55,12 @@ export class ProcessService {
 
   private get db() { return this.ctx.store.db; }
 
+  /** How many processes run in an environment now, one-off runs aside. */
+  countIn(environmentId: string): number {
+    return this.db.select({ id: processes.id }).from(processes)
+      .where(and(eq(processes.environmentId, environmentId), ne(processes.type, RUN_TYPE))).all().length;
+  }
+
   /** The app's processes by type and number; all but one-off runs unless a type is asked for. */
   list(principal: Principal, appName: string, type?: string): ProcessView[] {
     const app = this.access.app(principal, appName);

@@ -25,6 +25,9 @@ const RULES: Record<VariableKind, (name: string, value: VariableValue) => void> 
   },
 };
 
+/** Refuses a variable the rules of its kind do not allow (reported under the kind's input field). */
+export const checkVariable = (kind: VariableKind, name: string, value: VariableValue) => RULES[kind](name, value);
+
 /** The input field each kind is reported under, in core terms (dialects rename them). */
 const FIELD: Record<VariableKind, string> = { env: 'variables', memory: 'memory', cpu: 'cpu', tag: 'tags' };
 

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { builds, releases } from '../../store/schema';
+import { deployments } from '../../store/schema-apps';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { fail } from '../errors';
+import type { Build, Principal, Release } from '../model';
+import type { AccessPolicy } from './access';
+import { inEnvironment, type EnvironmentService, type Staged } from './environments';
+import { appScope, type EventService } from './events';
+import { buildById, latestRelease } from './records';
+import type { ReleaseService } from './releases';
+import type { TimedWork, TimedWorkService } from './timedWork';
+
+export type Deployment = typeof deployments.$inferSelect;
+export type BuildMode = Deployment['buildMode'];
+
+/** A deployment's steps on the core clock: each lasts STEP_MS, then the next begins; the last one is the end. */
+const STEPS = [
+  { status: 'queued', percent: 0, log: 'Deployment queued' },
+  { status: 'building', percent: 30, log: 'Building the container image' },
+  { status: 'deploying', percent: 70, log: 'Releasing the new image' },
+  { status: 'done', percent: 100, log: 'Deployment successful' },
+] as const;
+export const DEPLOYMENT_STEP_MS = 1000;
+const ADVANCE = 'deployment.advance';
+
+export interface NewDeployment {
+  buildMode: BuildMode;
+  copyFrom?: string | null;
+  adoptDeployment?: string | null;
+  provisionServices: boolean;
+}
+
+/**
+ * Deployments of one environment. Creating one answers at once; it then moves through its steps on the
+ * one clock (success null, percent rising), and ends done and successful with a new release of the
+ * environment (and a new build unless it adopts the latest one). Its log is its running event's log.
+ */
+export class DeploymentService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly access: AccessPolicy,
+    private readonly environments: EnvironmentService,
+    private readonly releases: ReleaseService,
+    private readonly events: EventService,
+    private readonly timedWork: TimedWorkService,
+  ) {
+    timedWork.register(ADVANCE, (work) => this.advance(work));
+  }
+
+  private get db() { return this.ctx.store.db; }
+
+  create(p: Principal, environmentId: string, input: NewDeployment): Deployment {
+    const { app, environment } = this.environments.get(p, environmentId, 'write');
+    if (this.running(environment.id)) throw fail('deployment.running');
+    if (input.copyFrom) this.get(p, input.copyFrom);
+    if (input.adoptDeployment) this.get(p, input.adoptDeployment);
+    const id = this.ctx.ids.uuid();
+    const event = this.events.start(appScope(app), {
+      kind: 'deployment.create', owner: p.username, data: { app: app.name, environment: environment.name, deployment: id, buildMode: input.buildMode },
+    });
+    this.events.appendLog(event.id, `${STEPS[0].log} (${input.buildMode}) for ${app.name}/${environment.name} by ${p.username}\n`);
+    const deployment = this.db.insert(deployments).values({
+      id, environmentId: environment.id, createdBy: p.username, createdById: p.userId, buildMode: input.buildMode,
+      status: STEPS[0].status, percent: STEPS[0].percent, success: null, eventId: event.id,
+      copyFrom: input.copyFrom ?? null, adoptDeployment: input.adoptDeployment ?? null, provisionServices: input.provisionServices,
+      startedAt: nowIso(this.ctx), endedAt: null,
+    }).returning().get();
+    this.timedWork.schedule(ADVANCE, `deployment:${id}`, DEPLOYMENT_STEP_MS, { id, step: 1 });
+    return deployment;
+  }
+
+  /** A deployment of an environment the caller may read. */
+  get(p: Principal, id: string): Deployment & Staged {
+    const deployment = this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+    if (!deployment) throw fail('deployment.not_found', { id });
+    try {
+      return { ...deployment, ...this.environments.get(p, deployment.environmentId) };
+    } catch (error) {
+      throw (error as { code?: string }).code === 'environment.not_found' ? fail('deployment.not_found', { id }) : error;
+    }
+  }
+
+  /** The deployments of the environments the caller may read, newest first. */
+  list(p: Principal, filter: { appIds?: string[]; environmentIds?: string[]; success?: boolean }): (Deployment & Staged)[] {
+    const staged = this.environments.list(p, filter.appIds).filter(({ environment }) => !filter.environmentIds || filter.environmentIds.includes(environment.id));
+    const byId = new Map(staged.map((s) => [s.environment.id, s]));
+    if (!byId.size) return [];
+    const rows = this.db.select().from(deployments)
+      .where(sql`${deployments.environmentId} IN (SELECT value FROM json_each(${JSON.stringify([...byId.keys()])}))`)
+      .orderBy(desc(deployments.startedAt), desc(sql`rowid`)).all();
+    return rows.filter((d) => filter.success === undefined || d.success === filter.success).map((d) => ({ ...d, ...byId.get(d.environmentId)! }));
+  }
+
+  /** The environment's deployment still running, if any. */
+  running(environmentId: string): Deployment | undefined {
+    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), isNull(deployments.endedAt))).get();
+  }
+
+  lastFinished(environmentId: string): Deployment | undefined {
+    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), sql`${deployments.endedAt} IS NOT NULL`))
+      .orderBy(desc(deployments.endedAt), desc(sql`rowid`)).limit(1).get();
+  }
+
+  /** The deployment whose release the environment runs now. */
+  lastSuccessful(environmentId: string): Deployment | undefined {
+    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), eq(deployments.success, true)))
+      .orderBy(desc(deployments.endedAt), desc(sql`rowid`)).limit(1).get();
+  }
+
+  logOf(deployment: Deployment): string {
+    return this.events.get(deployment.eventId).log;
+  }
+
+  releaseOf(deployment: Deployment): Release | undefined {
+    return deployment.releaseId ? this.db.select().from(releases).where(eq(releases.id, deployment.releaseId)).get() : undefined;
+  }
+
+  buildOf(deployment: Deployment): Build | null {
+    return buildById(this.db, deployment.buildId);
+  }
+
+  /** One step further; the last step releases the environment with its build. */
+  private advance(work: TimedWork): void {
+    const { id, step } = work.payload as { id: string; step: number };
+    const deployment = this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+    if (!deployment || deployment.endedAt) return;
+    const next = STEPS[step];
+    this.events.appendLog(deployment.eventId, `${next.log}\n`);
+    if (step < STEPS.length - 1) {
+      this.db.update(deployments).set({ status: next.status, percent: next.percent }).where(eq(deployments.id, id)).run();
+      this.timedWork.schedule(ADVANCE, work.target, DEPLOYMENT_STEP_MS, { id, step: step + 1 });
+      return;
+    }
+    const { build, release } = this.release(deployment);
+    this.db.update(deployments).set({
+      status: next.status, percent: next.percent, success: true, buildId: build?.id ?? null, releaseId: release.id, endedAt: nowIso(this.ctx),
+    }).where(eq(deployments.id, id)).run();
+    this.events.finish(deployment.eventId, { data: { version: release.version } });
+  }
+
+  /**
+   * A new release of the environment with its variables as they are now: ADOPT reuses its latest build when
+   * it has one; AUTO and FORCE build anew (polypaas has no commits to compare, so AUTO always finds new ones).
+   */
+  private release(deployment: Deployment): { build: Build | null; release: Release } {
+    const environment = this.environments.load(deployment.environmentId);
+    const app = this.access.loadById(environment.appId)!;
+    const latest = buildById(this.db, latestRelease(this.db, environment.id).buildId);
+    const sha = createHash('sha1').update(deployment.id).digest('hex');
+    // No changes, but the release snapshots the variables as they are now: they take effect at this deployment.
+    const input = deployment.buildMode === 'ADOPT' && latest ? { variables: [] }
+      : {
+        variables: [],
+        build: { image: `registry.polypaas.local/${app.name}-${environment.name}:${sha.slice(0, 12)}`, sha, dockerfile: environment.alternativeDockerfile ?? '' },
+      };
+    const release = this.releases.deploy(inEnvironment(app, environment), deployment.createdBy, input);
+    return { build: release.buildId ? buildById(this.db, release.buildId) : null, release };
+  }
+
+  /** A build of an app the caller may read. */
+  build(p: Principal, id: string): { build: Build; staged: Staged } {
+    const found = this.builds(p).find(({ build }) => build.id === id);
+    if (!found) throw fail('build.not_found', { id });
+    return found;
+  }
+
+  /** The deployment that made a build, if a deployment did (other dialects build without one). */
+  madeBuild(buildId: string): Deployment | undefined {
+    return this.db.select().from(deployments).where(eq(deployments.buildId, buildId)).orderBy(deployments.startedAt).limit(1).get();
+  }
+
+  /** Builds of the apps the caller may read, newest first. */
+  builds(p: Principal): { build: Build; staged: Staged }[] {
+    const byEnvironment = new Map(this.environments.list(p).map((s) => [s.environment.id, s]));
+    return this.db.select().from(builds).orderBy(desc(builds.createdAt), desc(sql`rowid`)).all()
+      .filter((b) => byEnvironment.has(b.environmentId)).map((build) => ({ build, staged: byEnvironment.get(build.environmentId)! }));
+  }
+}

@@ -1,0 +1,140 @@
+import { and, asc, eq, max } from 'drizzle-orm';
+import { variables } from '../../store/schema';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { fail } from '../errors';
+import type { Principal, Variable } from '../model';
+import type { EnvironmentService, Staged } from './environments';
+import { appScope, type EventService } from './events';
+import { checkVariable } from './variables';
+
+const NAME_MAX = 255;
+const VALUE_MAX = 10_000;
+
+export interface VariableFilter {
+  appIds?: string[];
+  environmentIds?: string[];
+  ids?: string[];
+  name?: string;
+  environmentName?: string;
+  isSensitive?: boolean;
+  isReadOnly?: boolean;
+}
+
+export interface VariableInput {
+  name?: string;
+  value?: string;
+  isSensitive?: boolean;
+  patternReplacement?: boolean;
+}
+
+/** A variable with the environment (and app) it belongs to. */
+export type StagedVariable = Variable & Staged;
+
+/**
+ * An environment's variables one by one (Divio's environment variables): each has an id, an order the
+ * user may change, and may be sensitive. Changes take effect at the environment's next deployment,
+ * which snapshots them into its release. Variables an add-on exports are read-only.
+ */
+export class EnvironmentVariableService {
+  constructor(private readonly ctx: CoreContext, private readonly environments: EnvironmentService, private readonly events: EventService) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  /** Needs an app or an environment to look in, as the real API does. */
+  list(p: Principal, filter: VariableFilter): StagedVariable[] {
+    if (!filter.appIds?.length && !filter.environmentIds?.length) throw fail('variable.scope_required');
+    const staged = this.environments.list(p, filter.appIds?.length ? filter.appIds : undefined)
+      .filter(({ environment }) => !filter.environmentIds?.length || filter.environmentIds.includes(environment.id))
+      .filter(({ environment }) => filter.environmentName === undefined || environment.name === filter.environmentName);
+    return staged.flatMap((s) => this.of(s.environment.id).map((v) => ({ ...v, ...s })))
+      .filter((v) => !filter.ids?.length || filter.ids.includes(v.id))
+      .filter((v) => filter.name === undefined || v.name === filter.name)
+      .filter((v) => filter.isSensitive === undefined || v.isSensitive === filter.isSensitive)
+      .filter((v) => filter.isReadOnly === undefined || (v.source !== 'user') === filter.isReadOnly);
+  }
+
+  get(p: Principal, id: string, action: 'read' | 'write' = 'read'): StagedVariable {
+    const variable = this.db.select().from(variables).where(and(eq(variables.id, id), eq(variables.kind, 'env'))).get();
+    if (!variable) throw fail('variable.not_found', { id });
+    try {
+      return { ...variable, ...this.environments.get(p, variable.environmentId, action) };
+    } catch (error) {
+      throw (error as { code?: string }).code === 'environment.not_found' ? fail('variable.not_found', { id }) : error;
+    }
+  }
+
+  create(p: Principal, environmentId: string, input: VariableInput): StagedVariable {
+    const staged = this.environments.get(p, environmentId, 'write');
+    const name = input.name ?? '';
+    this.check(name, input.value ?? '');
+    this.refuseTaken(environmentId, name);
+    const now = nowIso(this.ctx);
+    const position = (this.db.select({ n: max(variables.position) }).from(variables).where(eq(variables.environmentId, environmentId)).get()?.n ?? 0) + 1;
+    const variable = this.db.insert(variables).values({
+      id: this.ctx.ids.uuid(), environmentId, kind: 'env', name, value: input.value ?? '', isSensitive: input.isSensitive ?? false,
+      patternReplacement: input.patternReplacement ?? false, position, createdAt: now, updatedAt: now,
+    }).returning().get();
+    this.record(p, staged, 'variable.create', name);
+    return { ...variable, ...staged };
+  }
+
+  update(p: Principal, id: string, input: VariableInput): StagedVariable {
+    const current = this.get(p, id, 'write');
+    if (current.source !== 'user') throw fail('variable.read_only', { name: current.name });
+    const name = input.name ?? current.name;
+    const value = input.value ?? String(current.value);
+    this.check(name, value);
+    if (name !== current.name) this.refuseTaken(current.environmentId, name);
+    const updated = this.db.update(variables).set({
+      name, value, patternReplacement: input.patternReplacement ?? current.patternReplacement, updatedAt: nowIso(this.ctx),
+    }).where(eq(variables.id, id)).returning().get();
+    this.record(p, current, 'variable.update', name);
+    return { ...updated, app: current.app, environment: current.environment };
+  }
+
+  destroy(p: Principal, id: string): void {
+    const current = this.get(p, id, 'write');
+    if (current.source !== 'user') throw fail('variable.read_only', { name: current.name });
+    this.db.delete(variables).where(eq(variables.id, id)).run();
+    this.record(p, current, 'variable.destroy', current.name);
+  }
+
+  /** Puts the variable right before or after `targetId`, another variable of its environment. */
+  move(p: Principal, id: string, targetId: string, where: 'before' | 'after'): StagedVariable {
+    const moving = this.get(p, id, 'write');
+    const target = this.db.select().from(variables).where(eq(variables.id, targetId)).get();
+    if (!target || target.environmentId !== moving.environmentId || target.kind !== 'env') throw fail('variable.target_invalid', { id: targetId }, 'target');
+    const order = this.of(moving.environmentId).filter((v) => v.id !== id);
+    const at = order.findIndex((v) => v.id === targetId) + (where === 'after' ? 1 : 0);
+    order.splice(at, 0, moving);
+    order.forEach((v, i) => this.db.update(variables).set({ position: i + 1 }).where(eq(variables.id, v.id)).run());
+    this.record(p, moving, 'variable.move', moving.name);
+    return this.get(p, id);
+  }
+
+  /** An environment's own variables, in their order. */
+  of(environmentId: string): Variable[] {
+    return this.db.select().from(variables).where(and(eq(variables.environmentId, environmentId), eq(variables.kind, 'env')))
+      .orderBy(asc(variables.position)).all();
+  }
+
+  /** Name errors go under the field the core reports variable names under (`variables`), as checkVariable's do. */
+  private check(name: string, value: string): void {
+    if (!name) throw fail('variable.name_required', {}, 'variables');
+    if (name.length > NAME_MAX) throw fail('variable.name_too_long', { max: NAME_MAX }, 'variables');
+    checkVariable('env', name, value);
+    if (value.length > VALUE_MAX) throw fail('variable.value_too_long', { max: VALUE_MAX }, 'value');
+  }
+
+  private refuseTaken(environmentId: string, name: string): void {
+    if (this.db.select({ id: variables.id }).from(variables)
+      .where(and(eq(variables.environmentId, environmentId), eq(variables.kind, 'env'), eq(variables.name, name))).get()) {
+      throw fail('variable.name_taken', { name });
+    }
+  }
+
+  private record(p: Principal, { app, environment }: Staged, kind: string, name: string): void {
+    this.events.record(appScope(app), kind, p.username, { app: app.name, environment: environment.name, variable: name });
+  }
+}

@@ -1,0 +1,144 @@
+import { and, asc, eq, max } from 'drizzle-orm';
+import { environments, processes } from '../../store/schema';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { fail } from '../errors';
+import type { App, Environment, Principal } from '../model';
+import type { Action } from './access';
+import type { AppProfileService } from './appProfiles';
+import type { CatalogueService } from './catalogues';
+import { appScope, type EventService } from './events';
+import type { ProcessService } from './processes';
+import type { ReleaseService } from './releases';
+import type { VariableService } from './variables';
+
+const STAGE_NAME = /^[-a-zA-Z0-9_]+$/;
+const STAGE_NAME_MAX = 255;
+
+/** An environment with the app it belongs to. */
+export interface Staged { app: App; environment: Environment }
+
+/**
+ * The app seen from one of its environments: services that work on "the app's environment" (releases,
+ * processes) then work on this one instead of the primary.
+ */
+export const inEnvironment = (app: App, environment: Environment): App =>
+  ({ ...app, environmentId: environment.id, structure: environment.structure });
+
+/**
+ * An app's environments one by one (Divio's test, live and copies): created, copied within the plan
+ * group's limit, re-branched, stopped and destroyed; each access goes through its app.
+ */
+export class EnvironmentService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly profiles: AppProfileService,
+    private readonly catalogues: CatalogueService,
+    private readonly variables: VariableService,
+    private readonly releases: ReleaseService,
+    private readonly processes: ProcessService,
+    private readonly events: EventService,
+  ) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  /** The environment, if the caller may do `action` to its app (another tenant's: not found). */
+  get(p: Principal, id: string, action: Action = 'read'): Staged {
+    const environment = this.db.select().from(environments).where(eq(environments.id, id)).get();
+    if (!environment) throw fail('environment.not_found', { id });
+    try {
+      return { app: this.profiles.get(p, environment.appId, action).app, environment };
+    } catch (error) {
+      throw (error as { code?: string }).code === 'app.not_found' ? fail('environment.not_found', { id }) : error;
+    }
+  }
+
+  /** An environment by id, for the platform's own work (no caller to check). */
+  load(id: string): Environment {
+    const environment = this.db.select().from(environments).where(eq(environments.id, id)).get();
+    if (!environment) throw fail('environment.not_found', { id });
+    return environment;
+  }
+
+  /** The environments of the apps the caller may read, each app's in creation order. */
+  list(p: Principal, appIds?: string[]): Staged[] {
+    const visible = this.profiles.list(p).filter(({ app }) => !appIds || appIds.includes(app.id));
+    return visible.flatMap(({ app }) => this.of(app).map((environment) => ({ app, environment })));
+  }
+
+  of(app: Pick<App, 'id'>): Environment[] {
+    return this.db.select().from(environments).where(eq(environments.appId, app.id)).orderBy(asc(environments.position), asc(environments.createdAt)).all();
+  }
+
+  /** Whether the app may have one more environment under its plan group. */
+  canAdd(app: App): boolean {
+    const group = this.catalogues.planGroupById(this.profiles.profileOf(app).planGroupId);
+    return !group || this.of(app).length < group.maxEnvironments;
+  }
+
+  create(p: Principal, appId: string, input: { name: string; branch: string; alternativeDockerfile?: string | null }): Staged {
+    const { app } = this.profiles.get(p, appId, 'write');
+    const environment = this.insert(app, input);
+    this.events.record(appScope(app), 'environment.create', p.username, { app: app.name, environment: environment.name });
+    return { app, environment };
+  }
+
+  /** A new environment with the source's branch, Dockerfile and variables, under `name`. */
+  copy(p: Principal, id: string, name: string): Staged {
+    const { app, environment: source } = this.get(p, id, 'write');
+    const environment = this.insert(app, { name, branch: source.branch, alternativeDockerfile: source.alternativeDockerfile });
+    this.variables.restore(environment.id, this.variables.snapshot(source.id));
+    this.events.record(appScope(app), 'environment.copy', p.username, { app: app.name, environment: name, from: source.name });
+    return { app, environment };
+  }
+
+  update(p: Principal, id: string, changes: { branch?: string; alternativeDockerfile?: string | null }): Staged {
+    const { app, environment } = this.get(p, id, 'write');
+    if (changes.branch !== undefined && !changes.branch) throw fail('environment.branch_required', {}, 'branch');
+    const set = {
+      branch: changes.branch ?? environment.branch,
+      alternativeDockerfile: changes.alternativeDockerfile === undefined ? environment.alternativeDockerfile : changes.alternativeDockerfile,
+      updatedAt: nowIso(this.ctx),
+    };
+    const updated = this.db.update(environments).set(set).where(eq(environments.id, id)).returning().get();
+    this.events.record(appScope(app), 'environment.update', p.username, { app: app.name, environment: environment.name, branch: set.branch });
+    return { app, environment: updated };
+  }
+
+  /** Destroys an environment; the primary one (live) lives as long as its app. */
+  destroy(p: Principal, id: string): void {
+    const { app, environment } = this.get(p, id, 'manage');
+    if (environment.isPrimary) throw fail('environment.primary', { name: environment.name });
+    this.db.delete(environments).where(eq(environments.id, id)).run();
+    this.events.record(appScope(app), 'environment.destroy', p.username, { app: app.name, environment: environment.name });
+  }
+
+  /** Stops every process of the environment; its next deployment starts it afresh, as a first one does. */
+  stop(p: Principal, id: string): void {
+    const { app, environment } = this.get(p, id, 'write');
+    const types = this.db.selectDistinct({ type: processes.type }).from(processes).where(eq(processes.environmentId, id)).all();
+    if (types.length) {
+      this.processes.scaleApp(inEnvironment(app, environment), p.username, Object.fromEntries(types.map(({ type }) => [type, 0])));
+      this.db.update(environments).set({ structure: {} }).where(eq(environments.id, id)).run();
+    }
+    this.events.record(appScope(app), 'environment.stop', p.username, { app: app.name, environment: environment.name });
+  }
+
+  private insert(app: App, input: { name: string; branch: string; alternativeDockerfile?: string | null }): Environment {
+    if (!input.name) throw fail('environment.name_required', {}, 'name');
+    if (input.name.length > STAGE_NAME_MAX || !STAGE_NAME.test(input.name)) throw fail('environment.name_invalid', { name: input.name }, 'name');
+    if (!input.branch) throw fail('environment.branch_required', {}, 'branch');
+    if (this.db.select().from(environments).where(and(eq(environments.appId, app.id), eq(environments.name, input.name))).get()) {
+      throw fail('environment.name_taken', { name: input.name });
+    }
+    if (!this.canAdd(app)) throw fail('environment.limit');
+    const now = nowIso(this.ctx);
+    const position = (this.db.select({ n: max(environments.position) }).from(environments).where(eq(environments.appId, app.id)).get()?.n ?? -1) + 1;
+    const environment = this.db.insert(environments).values({
+      id: this.ctx.ids.uuid(), appId: app.id, name: input.name, isPrimary: false, branch: input.branch, position,
+      alternativeDockerfile: input.alternativeDockerfile ?? null, structure: {}, createdAt: now, updatedAt: now,
+    }).returning().get();
+    this.releases.initial(app, environment.id, app.ownerName || 'platform');
+    return environment;
+  }
+}

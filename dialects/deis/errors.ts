@@ -1,7 +1,7 @@
 import type { CoreErrorKind } from '../../src/core/errors';
 import { MessageCatalogue } from '../catalogue';
-import { detail, fieldErrors } from '../drf/fieldErrors';
-import type { FieldProblem, Problem, Reply } from '../types';
+import { drfErrorRenderer } from '../drf/errors';
+import type { FieldProblem, Reply } from '../types';
 
 /**
  * Every error as Deis v1.0.1 (Django 1.6 + DRF 2.4) answers it. Core errors take their status from their
@@ -23,7 +23,6 @@ export const DEIS_MESSAGES = new MessageCatalogue('drf/messages.json', 'deis/mes
 /** Core field names that Deis calls otherwise (apps and keys are both named by "id"). */
 const FIELD_NAMES = new Map([['name', 'id'], ['variables', 'values']]);
 
-
 /** Django's own 404 page (the controller ships no 404 template), for URLs no route matches. */
 const notFoundPage = (path: string): Reply => ({
   status: 404,
@@ -31,42 +30,17 @@ const notFoundPage = (path: string): Reply => ({
   body: `<h1>Not Found</h1><p>The requested URL ${escapeHtml(path)} was not found on this server.</p>`,
 });
 
-export function renderDeisError(problem: Problem): Reply {
-  switch (problem.kind) {
-    case 'route_not_found':
-      return notFoundPage(problem.path);
-    case 'method_not_allowed':
-      return detail(405, `Method '${problem.method}' not allowed.`, { Allow: [...problem.allowed, 'HEAD', 'OPTIONS'].join(', ') });
-    case 'unauthenticated': {
-      const text = problem.reason === 'missing' ? 'Authentication credentials were not provided.' : problem.detail ?? 'Invalid token';
-      return detail(401, text, { 'WWW-Authenticate': 'Token' });
-    }
-    case 'validation':
-      return { status: 400, body: fieldErrors(problem.problems, messageFor) };
-    case 'malformed_body':
-      return detail(400, `JSON parse error - ${problem.detail}`);
-    case 'unsupported_media_type':
-      return detail(415, `Unsupported media type "${problem.contentType}" in request.`);
-    case 'body_too_large':
-      return detail(413, `Request body exceeds the ${problem.limit}-byte limit.`);
-    case 'bad_request':
-      // Django refuses a request it cannot read (an unusable Host) before any view, with its own page.
-      return { status: 400, contentType: 'text/html', body: '<h1>Bad Request (400)</h1>' };
-    case 'uri_too_long':
-      return detail(414, `Request-URI longer than ${problem.limit} bytes.`);
-    case 'invalid_reference':
-      return detail(400, problem.detail);
-    case 'core': {
-      const status = CORE_STATUS[problem.error.kind];
-      const { message, field } = DEIS_MESSAGES.word(problem.error);
-      // DRF words a missing object and a refusal as a detail, whatever field they came from.
-      if (field && status === 400) return { status, body: { [FIELD_NAMES.get(field) ?? field]: [message] } };
-      return detail(status, message);
-    }
-    case 'internal':
-      return detail(500, problem.detail);
-  }
-}
+export const renderDeisError = drfErrorRenderer({
+  coreStatus: CORE_STATUS,
+  messages: DEIS_MESSAGES,
+  fieldNames: FIELD_NAMES,
+  notFoundPage,
+  // Django refuses a request it cannot read (an unusable Host) before any view, with its own page.
+  badRequestPage: { status: 400, contentType: 'text/html', body: '<h1>Bad Request (400)</h1>' },
+  methodNotAllowed: (method) => `Method '${method}' not allowed.`,
+  invalidToken: 'Invalid token',
+  messageFor,
+});
 
 /** DRF 2.4's wording; a type error about the body as a whole is "Invalid data". */
 function messageFor(p: FieldProblem): string {

@@ -1,8 +1,8 @@
 import type { CoreErrorKind } from '../../src/core/errors';
 import { CoreError } from '../../src/core/errors';
 import { MessageCatalogue } from '../catalogue';
-import { detail, fieldErrors } from '../drf/fieldErrors';
-import type { FieldProblem, Problem, Reply } from '../types';
+import { drfErrorRenderer } from '../drf/errors';
+import type { FieldProblem } from '../types';
 
 /**
  * Every error as Divio's API (Django + DRF 3) answers it: {"detail": ...} for a whole request, DRF field
@@ -27,45 +27,22 @@ const FIELD_NAMES = new Map([
 ]);
 const rename = (field: string) => FIELD_NAMES.get(field) ?? field;
 
-/** Django's 404 page (DEBUG off) for a URL no route matches. */
+/** Django's 404 and 400 pages (DEBUG off): a URL no route matches, a request it cannot read. */
 const NOT_FOUND_PAGE = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+const BAD_REQUEST_PAGE = '<!doctype html>\n<html lang="en"><head><title>Bad Request (400)</title></head><body><h1>Bad Request (400)</h1><p></p></body></html>\n';
 
-export function renderDivioError(problem: Problem): Reply {
-  switch (problem.kind) {
-    case 'route_not_found':
-      return { status: 404, contentType: 'text/html', body: NOT_FOUND_PAGE };
-    case 'method_not_allowed':
-      return detail(405, `Method "${problem.method}" not allowed.`, { Allow: [...problem.allowed, 'HEAD', 'OPTIONS'].join(', ') });
-    case 'unauthenticated': {
-      const text = problem.reason === 'missing' ? 'Authentication credentials were not provided.' : problem.detail ?? 'Invalid token.';
-      return detail(401, text, { 'WWW-Authenticate': 'Token' });
-    }
-    case 'validation':
-      // A required body that is absent: DRF's serializer answers for the body as a whole.
-      if (problem.problems.some((p) => p.field === 'requestBody')) return { status: 400, body: { non_field_errors: ['No data provided'] } };
-      return { status: 400, body: fieldErrors(problem.problems, messageFor) };
-    case 'malformed_body':
-      return detail(400, `JSON parse error - ${problem.detail}`);
-    case 'unsupported_media_type':
-      return detail(415, `Unsupported media type "${problem.contentType}" in request.`);
-    case 'body_too_large':
-      return detail(413, `Request body exceeds the ${problem.limit}-byte limit.`);
-    case 'bad_request':
-      return { status: 400, contentType: 'text/html', body: '<!doctype html>\n<html lang="en"><head><title>Bad Request (400)</title></head><body><h1>Bad Request (400)</h1><p></p></body></html>\n' };
-    case 'uri_too_long':
-      return detail(414, `Request-URI longer than ${problem.limit} bytes.`);
-    case 'invalid_reference':
-      return detail(400, problem.detail);
-    case 'core': {
-      const status = CORE_STATUS[problem.error.kind];
-      const { message, field } = DIVIO_MESSAGES.word(problem.error);
-      if (field && status === 400) return { status, body: { [rename(field)]: [message] } };
-      return detail(status, message);
-    }
-    case 'internal':
-      return detail(500, problem.detail);
-  }
-}
+export const renderDivioError = drfErrorRenderer({
+  coreStatus: CORE_STATUS,
+  messages: DIVIO_MESSAGES,
+  fieldNames: FIELD_NAMES,
+  notFoundPage: () => ({ status: 404, contentType: 'text/html', body: NOT_FOUND_PAGE }),
+  badRequestPage: { status: 400, contentType: 'text/html', body: BAD_REQUEST_PAGE },
+  methodNotAllowed: (method) => `Method "${method}" not allowed.`,
+  invalidToken: 'Invalid token.',
+  messageFor,
+  // A required body that is absent: DRF's serializer answers for the body as a whole.
+  missingBody: { status: 400, body: { non_field_errors: ['No data provided'] } },
+});
 
 /** A field problem found by a handler's serializer: a core error, worded by the catalogue, under Divio's name for its field. */
 export function coreFieldProblem(error: CoreError): FieldProblem {

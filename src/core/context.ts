@@ -12,6 +12,8 @@ export interface CoreSettings {
   nodeDurations: NodeDurations;
   /** How many finished events each tenant keeps at most (a few more between prunings). */
   eventRetention: number;
+  /** How long a deploy takes from upload to running units (default 0: it settles at the next tick). */
+  deployDurationMs?: number;
 }
 
 /** What every core service needs: the store, the clock and the id generator, all injectable. */

@@ -15,6 +15,12 @@ import { VariableService } from './services/variables';
 import { TimedWorkService } from './services/timedWork';
 import { WebhookService } from './services/webhooks';
 import { WorkloadService } from './services/workloads';
+import { AccountService } from './services/accounts';
+import { AppProfileService } from './services/appProfiles';
+import { CatalogueService } from './services/catalogue';
+import { DeployService } from './services/deploys';
+import { TeamService } from './services/teams';
+import { UnitService } from './services/units';
 
 /** The whole core: one instance per emulator, shared by every dialect. */
 export class Core {
@@ -34,6 +40,12 @@ export class Core {
   readonly clusterFiles: ClusterFileService;
   readonly workloads: WorkloadService;
   readonly webhooks: WebhookService;
+  readonly accounts: AccountService;
+  readonly teams: TeamService;
+  readonly catalogue: CatalogueService;
+  readonly appProfiles: AppProfileService;
+  readonly deploys: DeployService;
+  readonly units: UnitService;
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
@@ -54,5 +66,11 @@ export class Core {
       ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.variables, this.events,
     );
     this.webhooks = new WebhookService(ctx, this.tenancy, this.events);
+    this.accounts = new AccountService(ctx, this.principals);
+    this.teams = new TeamService(ctx, this.access, this.principals, this.events);
+    this.catalogue = new CatalogueService(ctx, this.principals);
+    this.appProfiles = new AppProfileService(ctx, this.access, this.apps, this.releases, this.catalogue, this.events);
+    this.deploys = new DeployService(ctx, this.access, this.releases, this.events, this.timedWork);
+    this.units = new UnitService(ctx, this.access, this.processes, this.events);
   }
 }

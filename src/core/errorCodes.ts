@@ -22,6 +22,7 @@ export const ERROR_KINDS = {
   'user.email_invalid': 'invalid',
   'user.email_taken': 'already_exists',
   'user.new_password_required': 'invalid',
+  'user.password_mismatch': 'invalid',
   // tenants and clusters {id}
   'tenant.not_found': 'not_found',
   'tenant.none': 'conflict',
@@ -99,6 +100,27 @@ export const ERROR_KINDS = {
   'webhook.url_insecure': 'invalid',
   'webhook.cluster_unknown': 'invalid',
   'webhook.duplicate': 'conflict',
+  // teams (Tsuru's view of tenants) {name}
+  'team.not_found': 'not_found',
+  'team.name_invalid': 'invalid',
+  'team.name_taken': 'already_exists',
+  'team.has_apps': 'forbidden',
+  'team.required': 'invalid',
+  // the catalogue apps choose from {name}
+  'platform.not_found': 'invalid',
+  'plan.not_found': 'invalid',
+  'router.not_found': 'invalid',
+  'pool.not_found': 'invalid',
+  // deploys {id} {reason}
+  'deploy.source_required': 'invalid',
+  'deploy.archive_invalid': 'invalid',
+  'deploy.not_found': 'not_found',
+  // variables set through a dialect's own rules {name}
+  'variable.required': 'invalid',
+  'variable.name_reserved': 'invalid',
+  // units {process}
+  'process.type_required': 'invalid',
+  'process.units_invalid': 'invalid',
 } as const satisfies Record<string, CoreErrorKind>;
 
 export type CoreErrorCode = keyof typeof ERROR_KINDS;

@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { clusters, tenants } from './schema';
 import { nodeSizes } from './schema-infra';
+import { plans, platforms, routers } from './schema-catalogue';
 import type { Core } from '../core/core';
 import { nowIso } from '../core/context';
 import type { Role } from '../core/model';
@@ -28,6 +29,10 @@ export interface Fixtures {
   }[];
   /** Apps, in the owner's home tenant unless one is named. */
   apps?: { name: string; owner: string; tenant?: string }[];
+  /** The catalogue apps choose from (Tsuru's platforms, plans and routers); memory in bytes. */
+  platforms?: { name: string; disabled?: boolean }[];
+  plans?: { name: string; memory: number; cpuMilli: number; default?: boolean }[];
+  routers?: { name: string; type: string; default?: boolean }[];
 }
 
 const ROLE = { enum: ['admin', 'member', 'user'] } as const;
@@ -63,6 +68,12 @@ const fixturesSchema = {
       } } },
     apps: { type: 'array', items: { type: 'object', required: ['name', 'owner'], additionalProperties: false,
       properties: { name: { type: 'string' }, owner: { type: 'string' }, tenant: { type: 'string' } } } },
+    platforms: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1 }, disabled: { type: 'boolean' } } } },
+    plans: { type: 'array', items: { type: 'object', required: ['name', 'memory', 'cpuMilli'], additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1 }, memory: { type: 'integer', minimum: 0 }, cpuMilli: { type: 'integer', minimum: 0 }, default: { type: 'boolean' } } } },
+    routers: { type: 'array', items: { type: 'object', required: ['name', 'type'], additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1 }, type: { type: 'string' }, default: { type: 'boolean' } } } },
   },
 } as const;
 
@@ -84,6 +95,9 @@ export function readFixtures(file: string, seen: string[] = []): Fixtures {
     nodeSizes: [...(base.nodeSizes ?? []), ...(data.nodeSizes ?? [])],
     users: [...(base.users ?? []), ...(data.users ?? [])],
     apps: [...(base.apps ?? []), ...(data.apps ?? [])],
+    platforms: [...(base.platforms ?? []), ...(data.platforms ?? [])],
+    plans: [...(base.plans ?? []), ...(data.plans ?? [])],
+    routers: [...(base.routers ?? []), ...(data.routers ?? [])],
   };
 }
 
@@ -118,6 +132,11 @@ export function loadFixtures(core: Core, fixtures: Fixtures): void {
     for (const n of fixtures.nodeSizes ?? []) {
       ctx.store.db.insert(nodeSizes).values({ id: n.id, title: n.title, vcpu: n.vcpu, memory: n.memory, clusterId: n.cluster ?? null }).run();
     }
+    for (const p of fixtures.platforms ?? []) ctx.store.db.insert(platforms).values({ name: p.name, disabled: p.disabled ?? false }).run();
+    for (const p of fixtures.plans ?? []) {
+      ctx.store.db.insert(plans).values({ name: p.name, memory: p.memory, cpuMilli: p.cpuMilli, isDefault: p.default ?? false }).run();
+    }
+    for (const r of fixtures.routers ?? []) ctx.store.db.insert(routers).values({ name: r.name, type: r.type, isDefault: r.default ?? false }).run();
     for (const u of fixtures.users ?? []) {
       const home = { tenant: u.tenant ?? core.principals.defaultTenantId(), role: u.role ?? (u.superuser ? 'admin' : 'member') };
       const user = core.principals.register({

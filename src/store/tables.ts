@@ -1,6 +1,7 @@
 import * as core from './schema';
 import * as infra from './schema-infra';
 import * as timeline from './schema-timeline';
+import * as catalogue from './schema-catalogue';
 
 /**
  * Every table of the state, in the order rows may be deleted and re-inserted without breaking a foreign
@@ -11,5 +12,6 @@ export const tablesInDependencyOrder = [
   core.releases, core.processes, core.domains, core.sshKeys, core.appGrants, core.logLines, timeline.events,
   infra.nodeSizes, infra.nodes, infra.secrets, infra.configFiles, infra.volumes, infra.workloadSpecs,
   infra.workloadFiles, infra.workloadMounts, infra.webhooks, infra.webhookDeliveries,
-  timeline.timedWork,
+  timeline.timedWork, catalogue.platforms, catalogue.plans, catalogue.routers, catalogue.appProfiles, catalogue.tenantProfiles,
+  catalogue.tokenDescriptions,
 ] as const;

@@ -1,0 +1,69 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { tokens, users } from '../../store/schema';
+import type { CoreContext } from '../context';
+import { fail } from '../errors';
+import type { Principal, User } from '../model';
+import { requireUser, type PrincipalService } from './principals';
+
+/**
+ * Accounts named by email, as Tsuru names them: logins that hand out a new session token each
+ * time, registration with the email as the username, and the user's one API key.
+ */
+export class AccountService {
+  constructor(private readonly ctx: CoreContext, private readonly principals: PrincipalService) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  findByEmail(email: string): User {
+    const user = this.db.select().from(users).where(eq(users.email, email)).get();
+    if (!user) throw fail('user.not_found', { email }, 'email');
+    return user;
+  }
+
+  /** A new session token; an unknown email is not_found, a wrong password bad credentials. */
+  login(email: string, password: string): { token: string; user: User } {
+    if (!email) throw fail('user.username_required', {}, 'email');
+    if (!password) throw fail('user.password_required', {}, 'password');
+    const user = this.findByEmail(email);
+    return { token: this.principals.login(user.username, password, 'new'), user };
+  }
+
+  register(email: string, password: string): User {
+    if (!email) throw fail('user.username_required', {}, 'email');
+    return this.principals.register({ username: email, email, password });
+  }
+
+  /** The user's API key (`user`: another user's, for a superuser of a shared tenant), made on first use. */
+  apiKey(p: Principal, regenerate: boolean, email?: string): string {
+    return this.ctx.store.tx(() => {
+      const user = this.subject(p, email);
+      const existing = this.db.select().from(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'api')))
+        .orderBy(desc(tokens.createdAt)).get();
+      if (existing && !regenerate) return existing.token;
+      if (regenerate) this.db.delete(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'api'))).run();
+      return this.principals.issueToken({ userId: user.id, kind: 'api' });
+    });
+  }
+
+  changePassword(p: Principal, current: string, next: string, confirm: string): void {
+    if (!current || !next) throw fail('user.new_password_required', {}, 'new');
+    if (next !== confirm) throw fail('user.password_mismatch', {}, 'confirm');
+    this.principals.changePassword(p, current, next);
+  }
+
+  /** The users who share a tenant with the caller, optionally one email only. */
+  list(p: Principal, email?: string): User[] {
+    const all = this.db.select().from(users).orderBy(asc(users.email), asc(users.username)).all();
+    return all.filter((u) => (!email || u.email === email)
+      && [...this.principals.principalOf(u).roles.keys()].some((tenantId) => p.roles.has(tenantId)));
+  }
+
+  private subject(p: Principal, email?: string): User {
+    const own = this.principals.getUser(requireUser(p));
+    if (!email || email === own.email) return own;
+    const other = this.list(p, email)[0];
+    if (!other) throw fail('user.not_found', { email }, 'user');
+    if (!p.isSuperuser) throw fail('access.denied');
+    return other;
+  }
+}

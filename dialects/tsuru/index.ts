@@ -8,6 +8,7 @@ import * as auth from './handlers/auth';
 import * as cnames from './handlers/cnames';
 import * as deploys from './handlers/deploys';
 import * as env from './handlers/env';
+import * as events from './handlers/events';
 import * as runlog from './handlers/runlog';
 import * as teams from './handlers/teams';
 import * as units from './handlers/units';
@@ -39,7 +40,7 @@ export const tsuru: DialectAdapter = {
   errors: renderTsuruError,
   messages: TSURU_MESSAGES,
   handlers: {
-    ...apps, ...auth, ...cnames, ...deploys, ...env, ...runlog, ...teams, ...units, ...users,
+    ...apps, ...auth, ...cnames, ...deploys, ...env, ...events, ...runlog, ...teams, ...units, ...users,
   } satisfies Record<string, OperationHandler>,
   canonicalPath: tsuruCanonicalPath,
   /** A failure after a stream began is one more line: tsuru's error framing. */

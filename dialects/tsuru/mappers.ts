@@ -48,6 +48,9 @@ export function messageStream(core: Core, messages: string[]): Reply {
   };
 }
 
+/** No app is ever locked: each operation runs in one transaction. The date is Go's zero time, as tsuru sends it. */
+const UNLOCKED = { locked: false, reason: '', owner: '', acquireDate: '0001-01-01T00:00:00Z' };
+
 const UNIT_STATUS: Record<string, string> = { up: 'started', stopped: 'stopped', exited: 'stopped' };
 
 export function unitJson(app: App, platform: string, p: ProcessView, core: Core) {
@@ -73,7 +76,7 @@ export function miniAppJson(app: App, core: Core, principal: Principal) {
     name: app.name, pool: poolName(core, app), teamOwner: app.tenantId, plan: planJson(core, profile.plan), units,
     cname: core.domains.list(principal, app.name).map((d) => d.name), ip,
     routers: [{ name: profile.router, opts: profile.routerOpts, address: ip, type: routerType(core, profile.router) }],
-    lock: { locked: false, reason: '', owner: '', acquireDate: '' }, tags: profile.tags,
+    lock: UNLOCKED, tags: profile.tags,
   };
 }
 
@@ -88,7 +91,6 @@ export function appJson(app: App, core: Core, principal: Principal) {
     teams: [app.tenantId, ...core.grants.listTenants(principal, app.name)],
     quota: { inuse: mini.units.length, limit: -1 },
     routers: mini.routers.map((r) => ({ name: r.name, opts: r.opts, addresses: [r.address] })),
-    lock: { locked: false, reason: '', owner: '', acquireDate: app.createdAt },
     serviceInstanceBinds: [], volumeBinds: [],
   };
 }

@@ -104,8 +104,9 @@ export const ERROR_KINDS = {
   'team.not_found': 'not_found',
   'team.name_invalid': 'invalid',
   'team.name_taken': 'already_exists',
-  'team.has_apps': 'forbidden',
+  'team.in_use': 'forbidden',
   'team.required': 'invalid',
+  'team.owner_unknown': 'invalid',
   // the catalogue apps choose from {name}
   'platform.not_found': 'invalid',
   'plan.not_found': 'invalid',

@@ -1,5 +1,5 @@
 import type { OperationHandler } from '../../types';
-import { appJson, bodyOf, caller, messageStream, miniAppJson, poolName, text } from '../mappers';
+import { appJson, bodyOf, caller, goBool, messageStream, miniAppJson, poolName, text } from '../mappers';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : value === undefined || value === '' ? [] : [text(value)]);
 
@@ -32,7 +32,7 @@ export const AppList: OperationHandler = (req, core) => {
     if (q.pool && poolName(core, app) !== text(q.pool)) return false;
     if (q.teamOwner && app.tenantId !== text(q.teamOwner)) return false;
     // No app is ever locked here: operations run one at a time, in one transaction each.
-    if (q.locked === true) return false;
+    if (goBool(q.locked)) return false;
     return tags.every((t) => profile.tags.includes(t));
   }).map((app) => miniAppJson(app, core, p))
     .filter((app) => !q.status || app.units.some((u) => u.status === text(q.status)));

@@ -41,8 +41,8 @@ export const TeamGet: OperationHandler = (req, core) => {
 export const TeamUpdate: OperationHandler = (req, core) => {
   const b = bodyOf(req);
   const newName = text(b.newname);
+  if (b.tags !== undefined) core.teams.updateTags(caller(req), req.params.team, tagsOf(b.tags));
   if (newName && newName !== req.params.team) core.teams.rename(caller(req), req.params.team, newName);
-  if (b.tags !== undefined) core.teams.updateTags(caller(req), newName || req.params.team, tagsOf(b.tags));
   return { status: 200 };
 };
 

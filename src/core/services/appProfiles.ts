@@ -98,7 +98,7 @@ export class AppProfileService {
       if (changes.teamOwner && changes.teamOwner !== app.tenantId) {
         // Handing the app to another team is a manage action, and the caller must belong to that team.
         this.access.app(p, name, 'manage');
-        this.access.tenant(p, changes.teamOwner);
+        this.teamOwner(p, changes.teamOwner);
         this.db.update(apps).set({ tenantId: changes.teamOwner }).where(eq(apps.id, app.id)).run();
       }
       this.access.touch(app);
@@ -108,18 +108,30 @@ export class AppProfileService {
     });
   }
 
-  /** Sets (or, with value null, unsets) environment variables: a new release, as every env change is. */
+  /**
+   * Sets (or, with value null, unsets) environment variables: a new release, as every env change is,
+   * recorded as Tsuru names the change (`app.update.env.set` or `.unset`).
+   */
   setEnv(p: Principal, name: string, changes: VariableChange[]): Release {
-    if (!changes.length) throw fail('variable.required', {}, 'envs');
-    for (const change of changes) {
-      if (RESERVED_VARIABLE.test(change.name)) throw fail('variable.name_reserved', { name: change.name }, 'envs');
-    }
-    return this.releases.setVariables(p, name, changes).release;
+    return this.ctx.store.tx(() => {
+      if (!changes.length) throw fail('variable.required', {}, 'envs');
+      for (const change of changes) {
+        if (RESERVED_VARIABLE.test(change.name)) throw fail('variable.name_reserved', { name: change.name }, 'envs');
+      }
+      const app = this.access.app(p, name, 'write');
+      const release = this.releases.deploy(app, p.username, { variables: changes });
+      const unset = changes.every((c) => c.value === null);
+      this.events.record(appScope(app), unset ? 'app.update.env.unset' : 'app.update.env.set', p.username, {
+        app: app.name, version: release.version, variables: changes.map((c) => c.name),
+      });
+      return release;
+    });
   }
 
   private teamOwner(p: Principal, teamOwner?: string): string {
     if (teamOwner) {
-      this.access.tenant(p, teamOwner);
+      // A team the caller is not in is a bad choice of owner (400), whether or not it exists.
+      if (!p.roles.has(teamOwner)) throw fail('team.owner_unknown', { name: teamOwner }, 'teamOwner');
       return teamOwner;
     }
     const teams = [...p.roles.keys()];

@@ -96,12 +96,15 @@ export class TeamService {
     });
   }
 
-  /** Removes a team with its memberships and tokens; refused while it owns apps. */
+  /** Removes a team with its memberships and tokens; refused while it owns apps or pools (clusters). */
   remove(p: Principal, name: string): void {
     this.ctx.store.tx(() => {
       this.requireTeam(p, name, 'write');
       const owned = this.db.select({ name: apps.name }).from(apps).where(eq(apps.tenantId, name)).orderBy(asc(apps.name)).all();
-      if (owned.length) throw fail('team.has_apps', { name, apps: owned.map((a) => a.name).join(', ') });
+      const pools = this.db.select({ name: clusters.name }).from(clusters).where(eq(clusters.tenantId, name)).orderBy(asc(clusters.name)).all();
+      const references = [['Apps', owned], ['Pools', pools]] as const;
+      const inUse = references.filter(([, rows]) => rows.length).map(([what, rows]) => `${what}: ${rows.map((r) => r.name).join(', ')}`);
+      if (inUse.length) throw fail('team.in_use', { name, references: inUse.join('\n') });
       this.db.delete(tenants).where(eq(tenants.id, name)).run();
       this.events.record({ tenantId: p.homeTenantId }, 'team.delete', p.username, { team: name }, { type: 'team', value: name });
     });

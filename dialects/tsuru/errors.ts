@@ -24,6 +24,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   'auth.inactive': 401,
   // No pool to put an app in is the client's choice to fix, as tsuru's pool check answers.
   'cluster.none': 400,
+  // tsuru checks a cname's uniqueness with its other cname rules: a 400.
+  'domain.taken': 400,
 };
 
 export const TSURU_MESSAGES = new MessageCatalogue('tsuru/messages.json');

@@ -77,7 +77,9 @@ export class DeployService {
   /** The deploys of the apps the caller may read (of one app, when named), newest first. */
   list(p: Principal, options: { appName?: string; limit?: number; skip?: number }): CoreEvent[] {
     if (options.appName) {
-      const app = this.access.app(p, options.appName);
+      // An app the caller may not read, or none, has no deploys to show: the filter matches nothing.
+      const app = this.access.load(options.appName);
+      if (!app || this.access.decide(p, app, 'read') !== 'allowed') return [];
       return this.events.list({ kinds: [DEPLOY_KIND], appId: app.id, limit: options.limit, skip: options.skip });
     }
     const visible = this.events.list({ kinds: [DEPLOY_KIND], tenantIds: [...p.roles.keys()] })

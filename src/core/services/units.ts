@@ -56,7 +56,7 @@ export class UnitService {
     });
   }
 
-  /** The process type meant: the given one, which must exist, or the app's only one. */
+  /** The process type meant: the given one, which must exist, else `web`, else the app's only one (tsuru's web process rule). */
   private processOf(app: App, process: string | undefined): string {
     const build = buildById(this.db, latestRelease(this.db, app.environmentId).buildId);
     if (!build) throw fail('build.missing');
@@ -65,9 +65,8 @@ export class UnitService {
       if (!types.includes(process) && process !== 'cmd') throw fail('process.type_unknown', { type: process }, 'process');
       return process;
     }
+    if (types.includes('web')) return 'web';
     if (types.length === 1) return types[0];
-    const running = Object.keys(app.structure);
-    if (running.length === 1) return running[0];
     throw fail('process.type_required', {}, 'process');
   }
 }

@@ -33,8 +33,9 @@ CREATE TABLE `tenant_profiles` (
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE TABLE `token_descriptions` (
+CREATE TABLE `token_details` (
 	`token` text PRIMARY KEY NOT NULL,
-	`description` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`creator_email` text DEFAULT '' NOT NULL,
 	FOREIGN KEY (`token`) REFERENCES `tokens`(`token`) ON UPDATE no action ON DELETE cascade
 );

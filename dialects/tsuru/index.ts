@@ -5,12 +5,15 @@ import { goTime } from './mappers';
 import { tsuruCanonicalPath } from './routes';
 import * as apps from './handlers/apps';
 import * as auth from './handlers/auth';
+import * as catalogue from './handlers/catalogue';
 import * as cnames from './handlers/cnames';
 import * as deploys from './handlers/deploys';
 import * as env from './handlers/env';
 import * as events from './handlers/events';
+import * as keys from './handlers/keys';
 import * as runlog from './handlers/runlog';
 import * as teams from './handlers/teams';
+import * as tokens from './handlers/tokens';
 import * as units from './handlers/units';
 import * as users from './handlers/users';
 
@@ -40,7 +43,7 @@ export const tsuru: DialectAdapter = {
   errors: renderTsuruError,
   messages: TSURU_MESSAGES,
   handlers: {
-    ...apps, ...auth, ...cnames, ...deploys, ...env, ...events, ...runlog, ...teams, ...units, ...users,
+    ...apps, ...auth, ...catalogue, ...cnames, ...deploys, ...env, ...events, ...keys, ...runlog, ...teams, ...tokens, ...units, ...users,
   } satisfies Record<string, OperationHandler>,
   canonicalPath: tsuruCanonicalPath,
   /** A failure after a stream began is one more line: tsuru's error framing. */

@@ -20,6 +20,7 @@ import { AppProfileService } from './services/appProfiles';
 import { CatalogueService } from './services/catalogue';
 import { DeployService } from './services/deploys';
 import { TeamService } from './services/teams';
+import { TeamTokenService } from './services/teamTokens';
 import { UnitService } from './services/units';
 
 /** The whole core: one instance per emulator, shared by every dialect. */
@@ -46,6 +47,7 @@ export class Core {
   readonly appProfiles: AppProfileService;
   readonly deploys: DeployService;
   readonly units: UnitService;
+  readonly teamTokens: TeamTokenService;
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
@@ -72,5 +74,6 @@ export class Core {
     this.appProfiles = new AppProfileService(ctx, this.access, this.apps, this.releases, this.catalogue, this.events);
     this.deploys = new DeployService(ctx, this.access, this.releases, this.events, this.timedWork);
     this.units = new UnitService(ctx, this.access, this.processes, this.events);
+    this.teamTokens = new TeamTokenService(ctx, this.access, this.events);
   }
 }

@@ -107,6 +107,10 @@ export const ERROR_KINDS = {
   'team.in_use': 'forbidden',
   'team.required': 'invalid',
   'team.owner_unknown': 'invalid',
+  // team tokens {id}
+  'token.not_found': 'not_found',
+  'token.id_taken': 'already_exists',
+  'token.expiry_invalid': 'invalid',
   // the catalogue apps choose from {name}
   'platform.not_found': 'invalid',
   'plan.not_found': 'invalid',

@@ -43,8 +43,9 @@ export const tenantProfiles = sqliteTable('tenant_profiles', {
   tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
 });
 
-/** What a tenant's token is for (Tsuru team tokens carry a description). */
-export const tokenDescriptions = sqliteTable('token_descriptions', {
+/** What a tenant's token is for and who made it (Tsuru team tokens show both). */
+export const tokenDetails = sqliteTable('token_details', {
   token: text('token').primaryKey().references(() => tokens.token, { onDelete: 'cascade' }),
-  description: text('description').notNull(),
+  description: text('description').notNull().default(''),
+  creatorEmail: text('creator_email').notNull().default(''),
 });

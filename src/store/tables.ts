@@ -13,5 +13,5 @@ export const tablesInDependencyOrder = [
   infra.nodeSizes, infra.nodes, infra.secrets, infra.configFiles, infra.volumes, infra.workloadSpecs,
   infra.workloadFiles, infra.workloadMounts, infra.webhooks, infra.webhookDeliveries,
   timeline.timedWork, catalogue.platforms, catalogue.plans, catalogue.routers, catalogue.appProfiles, catalogue.tenantProfiles,
-  catalogue.tokenDescriptions,
+  catalogue.tokenDetails,
 ] as const;

@@ -4,7 +4,7 @@ import { plainError, PYTHON_APP, tarGz, tsuruAs, withTsuruEmulator } from '../..
 
 const emu = withTsuruEmulator({ team: 'myteam', app: 'myapp' });
 
-const deploy = (files = PYTHON_APP, app = 'myapp') => request(emu.urls.tsuru!).post(`/1.0/apps/${app}/deploy`)
+const deploy = (files: Record<string, string> = PYTHON_APP, app = 'myapp') => request(emu.urls.tsuru!).post(`/1.0/apps/${app}/deploy`)
   .set('Authorization', `bearer ${ADMIN_TOKEN}`).field('origin', 'app-deploy').field('message', 'release 1')
   .attach('file', tarGz(files), { filename: 'archive.tar.gz', contentType: 'application/octet-stream' })
   .expect(noSpecViolations);

@@ -1,0 +1,21 @@
+import type { OperationHandler } from '../../types';
+import { bodyOf, caller, goBool, text } from '../mappers';
+
+/** `name`, `key` and `force` (replace a key of that name) as key-add sends them. */
+export const SSHKeyAdd: OperationHandler = (req, core) => {
+  const b = bodyOf(req);
+  const p = caller(req);
+  const name = text(b.name);
+  if (goBool(b.force) && core.keys.list(p).some((k) => k.name === name)) core.keys.remove(p, name);
+  core.keys.add(p, name, text(b.key));
+  return { status: 200 };
+};
+
+/** The caller's keys as one map of name to key. */
+export const SSHKeyList: OperationHandler = (req, core) =>
+  ({ status: 200, body: Object.fromEntries(core.keys.list(caller(req)).map((k) => [k.name, k.publicKey])) });
+
+export const SSHKeyRemove: OperationHandler = (req, core) => {
+  core.keys.remove(caller(req), req.params.key);
+  return { status: 200 };
+};

@@ -39,3 +39,49 @@ CREATE TABLE `token_details` (
 	`creator_email` text DEFAULT '' NOT NULL,
 	FOREIGN KEY (`token`) REFERENCES `tokens`(`token`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+CREATE TABLE `addon_bindings` (
+	`instance_id` integer NOT NULL,
+	`app_id` text NOT NULL,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`instance_id`, `app_id`),
+	FOREIGN KEY (`instance_id`) REFERENCES `addon_instances`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`app_id`) REFERENCES `apps`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `addon_bindings_app` ON `addon_bindings` (`app_id`);--> statement-breakpoint
+CREATE TABLE `addon_instance_teams` (
+	`instance_id` integer NOT NULL,
+	`tenant_id` text NOT NULL,
+	PRIMARY KEY(`instance_id`, `tenant_id`),
+	FOREIGN KEY (`instance_id`) REFERENCES `addon_instances`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `addon_instances` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`service_name` text NOT NULL,
+	`name` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`plan` text DEFAULT '' NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`tags` text DEFAULT '[]' NOT NULL,
+	`parameters` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`service_name`) REFERENCES `addon_services`(`name`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `addon_instances_service_name` ON `addon_instances` (`service_name`,`name`);--> statement-breakpoint
+CREATE INDEX `addon_instances_tenant` ON `addon_instances` (`tenant_id`);--> statement-breakpoint
+CREATE TABLE `addon_services` (
+	`name` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`endpoint` text DEFAULT '' NOT NULL,
+	`username` text DEFAULT '' NOT NULL,
+	`password` text DEFAULT '' NOT NULL,
+	`doc` text DEFAULT '' NOT NULL,
+	`plans` text DEFAULT '[]' NOT NULL,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
+);

@@ -10,8 +10,10 @@ import * as cnames from './handlers/cnames';
 import * as deploys from './handlers/deploys';
 import * as env from './handlers/env';
 import * as events from './handlers/events';
+import * as instances from './handlers/instances';
 import * as keys from './handlers/keys';
 import * as runlog from './handlers/runlog';
+import * as services from './handlers/services';
 import * as teams from './handlers/teams';
 import * as tokens from './handlers/tokens';
 import * as units from './handlers/units';
@@ -43,7 +45,7 @@ export const tsuru: DialectAdapter = {
   errors: renderTsuruError,
   messages: TSURU_MESSAGES,
   handlers: {
-    ...apps, ...auth, ...catalogue, ...cnames, ...deploys, ...env, ...events, ...keys, ...runlog, ...teams, ...tokens, ...units, ...users,
+    ...apps, ...auth, ...catalogue, ...cnames, ...deploys, ...env, ...events, ...instances, ...keys, ...runlog, ...services, ...teams, ...tokens, ...units, ...users,
   } satisfies Record<string, OperationHandler>,
   canonicalPath: tsuruCanonicalPath,
   /** A failure after a stream began is one more line: tsuru's error framing. */

@@ -91,7 +91,8 @@ export function appJson(app: App, core: Core, principal: Principal) {
     teams: [app.tenantId, ...core.grants.listTenants(principal, app.name)],
     quota: { inuse: mini.units.length, limit: -1 },
     routers: mini.routers.map((r) => ({ name: r.name, opts: r.opts, addresses: [r.address] })),
-    serviceInstanceBinds: [], volumeBinds: [],
+    serviceInstanceBinds: core.addons.boundTo(app).map((i) => ({ service: i.serviceName, instance: i.name, plan: i.plan })),
+    volumeBinds: [],
   };
 }
 

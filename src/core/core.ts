@@ -16,6 +16,7 @@ import { TimedWorkService } from './services/timedWork';
 import { WebhookService } from './services/webhooks';
 import { WorkloadService } from './services/workloads';
 import { AccountService } from './services/accounts';
+import { AddonRegistry } from './services/addons';
 import { AppProfileService } from './services/appProfiles';
 import { CatalogueService } from './services/catalogue';
 import { DeployService } from './services/deploys';
@@ -48,6 +49,7 @@ export class Core {
   readonly deploys: DeployService;
   readonly units: UnitService;
   readonly teamTokens: TeamTokenService;
+  readonly addons: AddonRegistry;
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
@@ -75,5 +77,6 @@ export class Core {
     this.deploys = new DeployService(ctx, this.access, this.releases, this.events, this.timedWork);
     this.units = new UnitService(ctx, this.access, this.processes, this.events);
     this.teamTokens = new TeamTokenService(ctx, this.access, this.events);
+    this.addons = new AddonRegistry(ctx, this.access, this.releases, this.variables, this.events);
   }
 }

@@ -107,6 +107,18 @@ export const ERROR_KINDS = {
   'team.in_use': 'forbidden',
   'team.required': 'invalid',
   'team.owner_unknown': 'invalid',
+  // add-on services and instances {service} {instance} {app} {plan}
+  'addon.service_not_found': 'not_found',
+  'addon.service_name_invalid': 'invalid',
+  'addon.service_taken': 'already_exists',
+  'addon.service_in_use': 'forbidden',
+  'addon.instance_not_found': 'not_found',
+  'addon.instance_name_invalid': 'invalid',
+  'addon.instance_taken': 'already_exists',
+  'addon.instance_bound': 'invalid',
+  'addon.plan_unknown': 'invalid',
+  'addon.already_bound': 'invalid',
+  'addon.not_bound': 'invalid',
   // team tokens {id}
   'token.not_found': 'not_found',
   'token.id_taken': 'already_exists',

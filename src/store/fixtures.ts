@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { clusters, tenants } from './schema';
 import { nodeSizes } from './schema-infra';
 import { plans, platforms, routers } from './schema-catalogue';
+import { addonServices } from './schema-addons';
 import type { Core } from '../core/core';
 import { nowIso } from '../core/context';
 import type { Role } from '../core/model';
@@ -33,6 +34,8 @@ export interface Fixtures {
   platforms?: { name: string; disabled?: boolean }[];
   plans?: { name: string; memory: number; cpuMilli: number; default?: boolean }[];
   routers?: { name: string; type: string; default?: boolean }[];
+  /** Add-on services (Tsuru services) with their plans, offered by a team (default: the default tenant). */
+  services?: { name: string; team?: string; endpoint?: string; doc?: string; plans?: { name: string; description?: string }[] }[];
 }
 
 const ROLE = { enum: ['admin', 'member', 'user'] } as const;
@@ -74,6 +77,12 @@ const fixturesSchema = {
       properties: { name: { type: 'string', minLength: 1 }, memory: { type: 'integer', minimum: 0 }, cpuMilli: { type: 'integer', minimum: 0 }, default: { type: 'boolean' } } } },
     routers: { type: 'array', items: { type: 'object', required: ['name', 'type'], additionalProperties: false,
       properties: { name: { type: 'string', minLength: 1 }, type: { type: 'string' }, default: { type: 'boolean' } } } },
+    services: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 1 }, team: { type: 'string' }, endpoint: { type: 'string' }, doc: { type: 'string' },
+        plans: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false,
+          properties: { name: { type: 'string', minLength: 1 }, description: { type: 'string' } } } },
+      } } },
   },
 } as const;
 
@@ -98,6 +107,7 @@ export function readFixtures(file: string, seen: string[] = []): Fixtures {
     platforms: [...(base.platforms ?? []), ...(data.platforms ?? [])],
     plans: [...(base.plans ?? []), ...(data.plans ?? [])],
     routers: [...(base.routers ?? []), ...(data.routers ?? [])],
+    services: [...(base.services ?? []), ...(data.services ?? [])],
   };
 }
 
@@ -145,6 +155,12 @@ export function loadFixtures(core: Core, fixtures: Fixtures): void {
         memberships: [home, ...(u.tenants ?? [])].map((m) => ({ tenantId: m.tenant, role: m.role ?? 'member' })),
       });
       for (const token of u.tokens ?? []) core.principals.issueToken({ userId: user.id, kind: 'api', token });
+    }
+    for (const svc of fixtures.services ?? []) {
+      ctx.store.db.insert(addonServices).values({
+        name: svc.name, tenantId: svc.team ?? core.principals.defaultTenantId(), endpoint: svc.endpoint ?? '', doc: svc.doc ?? '',
+        plans: (svc.plans ?? []).map((p) => ({ name: p.name, description: p.description ?? '' })), createdAt: now,
+      }).run();
     }
     for (const a of fixtures.apps ?? []) {
       core.apps.create(core.principals.principalOf(core.principals.findByUsername(a.owner)), { name: a.name, tenantId: a.tenant });

@@ -2,6 +2,7 @@ import * as core from './schema';
 import * as infra from './schema-infra';
 import * as timeline from './schema-timeline';
 import * as catalogue from './schema-catalogue';
+import * as addons from './schema-addons';
 
 /**
  * Every table of the state, in the order rows may be deleted and re-inserted without breaking a foreign
@@ -13,5 +14,5 @@ export const tablesInDependencyOrder = [
   infra.nodeSizes, infra.nodes, infra.secrets, infra.configFiles, infra.volumes, infra.workloadSpecs,
   infra.workloadFiles, infra.workloadMounts, infra.webhooks, infra.webhookDeliveries,
   timeline.timedWork, catalogue.platforms, catalogue.plans, catalogue.routers, catalogue.appProfiles, catalogue.tenantProfiles,
-  catalogue.tokenDetails,
+  catalogue.tokenDetails, addons.addonServices, addons.addonInstances, addons.addonInstanceTeams, addons.addonBindings,
 ] as const;

@@ -10,9 +10,20 @@ function platformVariables(app: App, core: Core) {
   return [
     { name: 'TSURU_APPNAME', value: app.name },
     { name: 'TSURU_APPDIR', value: '/home/application/current' },
-    { name: 'TSURU_SERVICES', value: JSON.stringify({}) },
+    { name: 'TSURU_SERVICES', value: JSON.stringify(servicesOf(app, core)) },
     { name: 'TSURU_APP_DOMAIN', value: `${app.name}.${core.ctx.settings.appDomain}` },
   ].map((v) => ({ ...v, alias: '', public: true }));
+}
+
+/** Tsuru's TSURU_SERVICES: each bound service's instances with the variables they export. */
+function servicesOf(app: App, core: Core) {
+  const services: Record<string, { instance_name: string; envs: Record<string, string> }[]> = {};
+  const variables = core.variables.list(app.environmentId);
+  for (const i of core.addons.boundTo(app)) {
+    const envs = Object.fromEntries(variables.filter((v) => v.source === `binding:${i.id}`).map((v) => [v.name, text(v.value)]));
+    (services[i.serviceName] ??= []).push({ instance_name: i.name, envs });
+  }
+  return services;
 }
 
 /** The app's variables: its own (private ones masked) after the platform's; `env` picks one by name. */

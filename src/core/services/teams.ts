@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { appGrants, apps, clusters, memberships, tenants, tokens, users } from '../../store/schema';
 import { webhooks } from '../../store/schema-infra';
+import { addonInstances, addonInstanceTeams, addonServices } from '../../store/schema-addons';
 import { events } from '../../store/schema-timeline';
 import { tenantProfiles } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
@@ -89,7 +90,7 @@ export class TeamService {
       if (this.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, newName)).get()) throw fail('team.name_taken', { name: newName }, 'newname');
       this.db.run(sql`PRAGMA defer_foreign_keys = ON`);
       this.db.update(tenants).set({ id: newName, name: newName }).where(eq(tenants.id, name)).run();
-      for (const table of [memberships, tokens, clusters, apps, appGrants, tenantProfiles, webhooks, events]) {
+      for (const table of [memberships, tokens, clusters, apps, appGrants, tenantProfiles, webhooks, events, addonServices, addonInstances, addonInstanceTeams]) {
         this.db.update(table).set({ tenantId: newName }).where(eq(table.tenantId, name)).run();
       }
       this.events.record({ tenantId: newName }, 'team.update', p.username, { team: newName, from: name }, { type: 'team', value: newName });

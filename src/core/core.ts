@@ -70,7 +70,7 @@ export class Core {
       ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.variables, this.events,
     );
     this.webhooks = new WebhookService(ctx, this.tenancy, this.events);
-    this.accounts = new AccountService(ctx, this.principals);
+    this.accounts = new AccountService(ctx, this.principals, this.events);
     this.teams = new TeamService(ctx, this.access, this.principals, this.events);
     this.catalogue = new CatalogueService(ctx, this.principals);
     this.appProfiles = new AppProfileService(ctx, this.access, this.apps, this.releases, this.catalogue, this.events);

@@ -23,6 +23,7 @@ export const ERROR_KINDS = {
   'user.email_taken': 'already_exists',
   'user.new_password_required': 'invalid',
   'user.password_mismatch': 'invalid',
+  'user.reset_token_invalid': 'invalid',
   // tenants and clusters {id}
   'tenant.not_found': 'not_found',
   'tenant.none': 'conflict',

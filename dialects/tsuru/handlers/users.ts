@@ -41,6 +41,12 @@ export const ChangePassword: OperationHandler = (req, core) => {
   return { status: 200 };
 };
 
+/** The first request (no token) makes a reset token; the second, carrying it, sets a new password. */
+export const ResetPassword: OperationHandler = (req, core) => {
+  core.accounts.resetPassword(caller(req), req.params.email, text(req.query.token) || text(bodyOf(req).token) || undefined);
+  return { status: 200 };
+};
+
 export const APITokenGet: OperationHandler = (req, core) =>
   ({ status: 200, body: core.accounts.apiKey(caller(req), false, text(req.query.user) || undefined) });
 

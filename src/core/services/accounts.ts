@@ -3,14 +3,18 @@ import { tokens, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
 import type { Principal, User } from '../model';
+import { hashPassword } from '../passwords';
+import type { EventService } from './events';
 import { requireUser, type PrincipalService } from './principals';
+
+const RESET_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Accounts named by email, as Tsuru names them: logins that hand out a new session token each
  * time, registration with the email as the username, and the user's one API key.
  */
 export class AccountService {
-  constructor(private readonly ctx: CoreContext, private readonly principals: PrincipalService) {}
+  constructor(private readonly ctx: CoreContext, private readonly principals: PrincipalService, private readonly events: EventService) {}
 
   private get db() { return this.ctx.store.db; }
 
@@ -49,6 +53,32 @@ export class AccountService {
     if (!current || !next) throw fail('user.new_password_required', {}, 'new');
     if (next !== confirm) throw fail('user.password_mismatch', {}, 'confirm');
     this.principals.changePassword(p, current, next);
+  }
+
+  /**
+   * Password reset, in two steps as tsuru does it: a request makes a reset token, and a second request
+   * carrying it sets a new random password. polypaas sends no mail: the token and the new password are
+   * the data of the `user.password.reset-request` and `user.password.reset` events (the emulator's
+   * mailbox, read through the admin API). A token works once, for a day.
+   */
+  resetPassword(p: Principal, email: string, token?: string): void {
+    this.ctx.store.tx(() => {
+      const user = this.list(p, email)[0];
+      if (!user) throw fail('user.not_found', { email }, 'email');
+      const scope = { tenantId: this.principals.principalOf(user).homeTenantId };
+      const target = { type: 'user', value: email };
+      if (!token) {
+        this.events.record(scope, 'user.password.reset-request', p.username, { email, token: this.ctx.ids.token() }, target);
+        return;
+      }
+      const since = new Date(this.ctx.clock.now().getTime() - RESET_TOKEN_LIFETIME_MS).toISOString();
+      const requested = this.events.list({ target, kinds: ['user.password.reset-request'], since }).some((e) => e.data.token === token);
+      const used = this.events.list({ target, kinds: ['user.password.reset'] }).some((e) => e.data.token === token);
+      if (!requested || used) throw fail('user.reset_token_invalid', {}, 'token');
+      const password = this.ctx.ids.token().slice(0, 12);
+      this.db.update(users).set({ passwordHash: hashPassword(password) }).where(eq(users.id, user.id)).run();
+      this.events.record(scope, 'user.password.reset', p.username, { email, token, password }, target);
+    });
   }
 
   /** The users who share a tenant with the caller, optionally one email only. */

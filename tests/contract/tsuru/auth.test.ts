@@ -123,3 +123,19 @@ describe('users', () => {
     await tsuruAs(emu).get('/1.0/users/nobody@example.com/quota').expect(404);
   });
 });
+
+describe('password reset', () => {
+  test('a request makes a token (the event log is the mailbox); the token sets a new password, once', async () => {
+    await tsuruAs(emu).post(`/1.0/users/${ADMIN_EMAIL}/password`).expect(200);
+    const [request] = (await tsuruAs(emu).get('/1.1/events?kindname=user.password.reset-request').expect(200)).body;
+    const { token } = JSON.parse(request.StartCustomData.Data);
+    await tsuruAs(emu).post(`/1.0/users/${ADMIN_EMAIL}/password?token=wrong`).expect(400);
+    await tsuruAs(emu).post(`/1.0/users/${ADMIN_EMAIL}/password?token=${token}`).expect(200);
+    const [reset] = (await tsuruAs(emu).get('/1.1/events?kindname=user.password.reset').expect(200)).body;
+    const { password } = JSON.parse(reset.StartCustomData.Data);
+    await tsuruAnonymous(emu).post(`/1.0/users/${ADMIN_EMAIL}/tokens`).type('form').send({ password }).expect(200);
+    const again = await tsuruAs(emu).post(`/1.0/users/${ADMIN_EMAIL}/password`).type('form').send({ token }).expect(400);
+    expect(again.text).toBe(plainError('invalid token'));
+    await tsuruAs(emu).post('/1.0/users/nobody@example.com/password').expect(404);
+  });
+});

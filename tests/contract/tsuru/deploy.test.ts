@@ -110,3 +110,28 @@ describe('deploy list, info and rollback', () => {
     await tsuruAs(emu).post('/1.0/apps/myapp/deploy/rollback').type('form').send('origin=rollback').expect(400);
   });
 });
+
+test('a chunked multipart upload, as tsuru-client sends its archive', async () => {
+  const { request: httpRequest } = await import('node:http');
+  const boundary = 'b5e29ef526af2ef9799386dab9501a30069fe00b3a7cb350ab3fe1731b38';
+  const parts = [
+    `--${boundary}\r\nContent-Disposition: form-data; name="origin"\r\n\r\napp-deploy\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="archive.tar.gz"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  ];
+  const url = new URL('/1.0/apps/myapp/deploy', emu.urls.tsuru!);
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: { Authorization: `bearer ${ADMIN_TOKEN}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
+    }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => { body += chunk; });
+      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${res.statusCode} ${body}`))));
+    });
+    req.on('error', reject);
+    for (const part of parts) req.write(part);
+    req.write(tarGz(PYTHON_APP));
+    req.end(`\r\n--${boundary}--\r\n`);
+  });
+  expect(text.endsWith('\nOK\n')).toBe(true);
+});

@@ -25,6 +25,7 @@ Usage: polypaas [options]            (every option also reads POLYPAAS_<NAME>, e
   --app-domain DOMAIN   apps are reachable at <app>.DOMAIN (default deisapp.local)
   --node-delay-ms N     how long node create, resize, reboot and delete take (default 3000, 2000, 1000, 1000)
   --event-retention N   finished events kept per tenant; older ones are pruned (default 10000)
+  --deploy-delay-ms N   how long a Tsuru deploy takes from upload to running units (default 0)
   -h, --help            this text
 `;
 
@@ -37,7 +38,8 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
     options: {
       dialects: stringOption, host: stringOption, db: stringOption, fixtures: stringOption,
       strict: { type: 'boolean' }, 'log-level': stringOption, 'body-limit': stringOption,
-      'journal-size': stringOption, 'app-domain': stringOption, 'node-delay-ms': stringOption, 'event-retention': stringOption, help: { type: 'boolean', short: 'h' },
+      'journal-size': stringOption, 'app-domain': stringOption, 'node-delay-ms': stringOption, 'event-retention': stringOption,
+      'deploy-delay-ms': stringOption, help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(PORT_NAMES.map((p) => [`${p}-port`, stringOption])),
     },
   });
@@ -72,6 +74,7 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
     journalSize: int('journal-size'),
     appDomain: get('app-domain'),
     eventRetention: int('event-retention'),
+    deployDurationMs: int('deploy-delay-ms'),
     nodeDurations: nodeDelay === undefined ? undefined : { provisionMs: nodeDelay, resizeMs: nodeDelay, rebootMs: nodeDelay, deleteMs: nodeDelay },
     ports,
   };

@@ -2,6 +2,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import request from 'supertest';
 import { deis } from '../../dialects/deis';
 import { medstack } from '../../dialects/medstack';
+import { tsuru } from '../../dialects/tsuru';
 import type { DialectAdapter } from '../../dialects/types';
 import { loadSpec } from '../../src/http/mountDialect';
 import { ADMIN_TOKEN, noSpecViolations, startTestEmulator, type TestEmulator } from '../helpers/emulator';
@@ -44,7 +45,9 @@ const pathFor = (template: string, g: ReturnType<typeof generator>) =>
     g.pick([name === 'company_id' ? 'polypaas' : 'x', name === 'cluster_id' ? 'default' : 'nope', 'fuzz-app', g.scalar(), '%', '..']),
   )));
 
-const DIALECTS: [string, DialectAdapter, string][] = [['deis', deis, `token ${ADMIN_TOKEN}`], ['medstack', medstack, ADMIN_BASIC]];
+const DIALECTS: [string, DialectAdapter, string][] = [
+  ['deis', deis, `token ${ADMIN_TOKEN}`], ['medstack', medstack, ADMIN_BASIC], ['tsuru', tsuru, `bearer ${ADMIN_TOKEN}`],
+];
 
 let emu: TestEmulator;
 beforeAll(async () => { emu = await startTestEmulator(); });
@@ -61,7 +64,7 @@ describe.each(DIALECTS)('%s', (_name, adapter, authorization) => {
       const g = generator([...String(operation.operationId)].reduce((h, c) => h * 31 + c.charCodeAt(0), 7) % 2 ** 31);
       await request(emu.urls.deis!).post('/v1/apps/').set('Authorization', `token ${ADMIN_TOKEN}`).send({ id: 'fuzz-app' });
       for (let round = 0; round < ROUNDS; round++) {
-        const url = `${spec.servers![0].url}${pathFor(path, g)}`;
+        const url = `${spec.servers![0].url.replace(/\/$/, '')}${pathFor(path, g)}`;
         const call = request(emu.urls[adapter.name]!)[method](url).set('Authorization', authorization);
         const body = method === 'get' || method === 'delete' ? call : call.set('Content-Type', 'application/json').send(JSON.stringify(bodyFor(operation, g)));
         const res = await body.expect(noSpecViolations);

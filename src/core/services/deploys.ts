@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context';
-import { fail } from '../errors';
+import { CoreError, fail } from '../errors';
 import { parseProcfile, readTarGz } from '../archive';
 import type { App, Principal } from '../model';
 import type { AccessPolicy } from './access';
@@ -9,8 +9,8 @@ import { appScope, type CoreEvent, type EventService } from './events';
 import type { ReleaseService } from './releases';
 import type { TimedWorkService, TimedWork } from './timedWork';
 
-export const DEPLOY_KIND = 'app.deploy';
-const FINISH = 'deploy.finish';
+const DEPLOY_KIND = 'app.deploy';
+const FINISH = 'app.deploy.finish';
 
 export interface DeployInput {
   /** A gzipped tar of the app's files. */
@@ -52,7 +52,7 @@ export class DeployService {
       const app = this.access.app(p, appName, 'write');
       const { plan, log } = planBuild(input);
       const event = this.events.start(appScope(app), {
-        kind: DEPLOY_KIND, owner: p.username, cancelable: true,
+        kind: DEPLOY_KIND, owner: p.username,
         data: { app: app.name, origin: input.origin ?? plan.source, message: input.message ?? '', commit: '', source: plan.source },
       });
       this.events.appendLog(event.id, log.join(''));
@@ -69,7 +69,7 @@ export class DeployService {
 
   /** A deploy event, if the caller may read its app. */
   get(p: Principal, id: number): CoreEvent {
-    const event = Number.isSafeInteger(id) ? this.events.list({ kinds: [DEPLOY_KIND] }).find((e) => e.id === id) : undefined;
+    const event = this.find(id);
     if (!event?.appId || !this.readable(p, event.appId)) throw fail('deploy.not_found', { id });
     return event;
   }
@@ -104,6 +104,17 @@ export class DeployService {
       this.events.appendLog(event.id, `---- Rolling back to version ${version} ----\n ---> Version ${release.version} runs image ${image}\n`);
       return this.events.finish(event.id);
     });
+  }
+
+  /** The deploy event with this id, if there is one. */
+  private find(id: number): CoreEvent | undefined {
+    try {
+      const event = this.events.get(id);
+      return event.kind === DEPLOY_KIND ? event : undefined;
+    } catch (error) {
+      if (error instanceof CoreError) return undefined;
+      throw error;
+    }
   }
 
   private versionOfImage(p: Principal, appName: string, image: string): number {

@@ -115,3 +115,31 @@ describe('run and log', () => {
     await tsuruAs(emu).get('/1.0/apps/myapp/log?lines=x').expect(400);
   });
 });
+
+test('app-log with follow: the last lines, then new ones as they are written, until the client leaves', async () => {
+  const { request: httpRequest } = await import('node:http');
+  const url = new URL('/1.0/apps/myapp/log?lines=1&follow=1', emu.urls.tsuru!);
+  const batches: unknown[][] = [];
+  await new Promise<void>((resolve, reject) => {
+    const req = httpRequest(url, { headers: { Authorization: `bearer ${ADMIN_TOKEN}` } }, (res) => {
+      expect(res.headers['content-type']).toBe('application/x-json-stream');
+      let pending = '';
+      res.on('data', (chunk: Buffer) => {
+        pending += chunk.toString();
+        const lines = pending.split('\n');
+        pending = lines.pop()!;
+        for (const line of lines.filter(Boolean)) batches.push(JSON.parse(line));
+        // supertest sends a request once it is awaited: then() starts it while the log stays open.
+        if (batches.length === 1) tsuruAs(emu).post('/1.0/apps/myapp/stop').type('form').send('process=').expect(200).then(undefined, reject);
+        if (batches.length === 2) {
+          req.destroy();
+          resolve();
+        }
+      });
+    });
+    req.on('error', (error) => (batches.length === 2 ? resolve() : reject(error)));
+    req.end();
+  });
+  expect(batches[0]).toHaveLength(1);
+  expect(batches[1]).toEqual([expect.objectContaining({ Message: 'admin stopped every process', Source: 'tsuru', AppName: 'myapp' })]);
+});

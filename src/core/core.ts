@@ -70,10 +70,10 @@ export class Core {
       ctx, this.tenancy, this.access, this.apps, this.releases, this.processes, this.clusterFiles, this.variables, this.events,
     );
     this.webhooks = new WebhookService(ctx, this.tenancy, this.events);
-    this.accounts = new AccountService(ctx, this.principals, this.events);
+    this.accounts = new AccountService(ctx, this.principals, this.keys, this.events);
     this.teams = new TeamService(ctx, this.access, this.principals, this.events);
     this.catalogue = new CatalogueService(ctx, this.principals);
-    this.appProfiles = new AppProfileService(ctx, this.access, this.apps, this.releases, this.catalogue, this.events);
+    this.appProfiles = new AppProfileService(ctx, this.access, this.apps, this.releases, this.catalogue, this.grants, this.events);
     this.deploys = new DeployService(ctx, this.access, this.releases, this.events, this.timedWork);
     this.units = new UnitService(ctx, this.access, this.processes, this.events);
     this.teamTokens = new TeamTokenService(ctx, this.access, this.events);

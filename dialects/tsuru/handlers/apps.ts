@@ -67,11 +67,11 @@ export const AppQuotaGet: OperationHandler = (req, core) => {
 };
 
 export const AppTeamGrant: OperationHandler = (req, core) => {
-  core.grants.grantTenant(caller(req), req.params.app, req.params.team);
+  core.appProfiles.shareWithTeam(caller(req), req.params.app, req.params.team, true);
   return { status: 200 };
 };
 
 export const AppTeamRevoke: OperationHandler = (req, core) => {
-  core.grants.revokeTenant(caller(req), req.params.app, req.params.team);
+  core.appProfiles.shareWithTeam(caller(req), req.params.app, req.params.team, false);
   return { status: 200 };
 };

@@ -4,10 +4,7 @@ import { bodyOf, caller, goBool, text } from '../mappers';
 /** `name`, `key` and `force` (replace a key of that name) as key-add sends them. */
 export const SSHKeyAdd: OperationHandler = (req, core) => {
   const b = bodyOf(req);
-  const p = caller(req);
-  const name = text(b.name);
-  if (goBool(b.force) && core.keys.list(p).some((k) => k.name === name)) core.keys.remove(p, name);
-  core.keys.add(p, name, text(b.key));
+  core.accounts.addKey(caller(req), text(b.name), text(b.key), goBool(b.force));
   return { status: 200 };
 };
 
@@ -16,6 +13,6 @@ export const SSHKeyList: OperationHandler = (req, core) =>
   ({ status: 200, body: Object.fromEntries(core.keys.list(caller(req)).map((k) => [k.name, k.publicKey])) });
 
 export const SSHKeyRemove: OperationHandler = (req, core) => {
-  core.keys.remove(caller(req), req.params.key);
+  core.accounts.removeKey(caller(req), req.params.key);
   return { status: 200 };
 };

@@ -31,7 +31,7 @@ export const UsersList: OperationHandler = (req, core) => {
 
 export const UserCreate: OperationHandler = (req, core) => {
   const b = bodyOf(req);
-  core.accounts.register(text(b.email), text(b.password));
+  core.accounts.register(caller(req), text(b.email), text(b.password));
   return { status: 201 };
 };
 

@@ -5,16 +5,23 @@ import { fail } from '../errors';
 import type { Principal, User } from '../model';
 import { hashPassword } from '../passwords';
 import type { EventService } from './events';
+import type { KeyService } from './keys';
 import { requireUser, type PrincipalService } from './principals';
 
 const RESET_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Accounts named by email, as Tsuru names them: logins that hand out a new session token each
- * time, registration with the email as the username, and the user's one API key.
+ * time, registration with the email as the username, the user's one API key, password changes and
+ * resets, SSH keys; each change an event about the user.
  */
 export class AccountService {
-  constructor(private readonly ctx: CoreContext, private readonly principals: PrincipalService, private readonly events: EventService) {}
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly principals: PrincipalService,
+    private readonly keys: KeyService,
+    private readonly events: EventService,
+  ) {}
 
   private get db() { return this.ctx.store.db; }
 
@@ -32,9 +39,13 @@ export class AccountService {
     return { token: this.principals.login(user.username, password, 'new'), user };
   }
 
-  register(email: string, password: string): User {
-    if (!email) throw fail('user.username_required', {}, 'email');
-    return this.principals.register({ username: email, email, password });
+  register(p: Principal, email: string, password: string): User {
+    return this.ctx.store.tx(() => {
+      if (!email) throw fail('user.username_required', {}, 'email');
+      const user = this.principals.register({ username: email, email, password });
+      this.record(p, user, 'user.create');
+      return user;
+    });
   }
 
   /** The user's API key (`user`: another user's, for a superuser of a shared tenant), made on first use. */
@@ -44,15 +55,37 @@ export class AccountService {
       const existing = this.db.select().from(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'api')))
         .orderBy(desc(tokens.createdAt)).get();
       if (existing && !regenerate) return existing.token;
-      if (regenerate) this.db.delete(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'api'))).run();
+      if (regenerate) {
+        this.db.delete(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'api'))).run();
+        this.record(p, user, 'user.update.token');
+      }
       return this.principals.issueToken({ userId: user.id, kind: 'api' });
     });
   }
 
   changePassword(p: Principal, current: string, next: string, confirm: string): void {
-    if (!current || !next) throw fail('user.new_password_required', {}, 'new');
-    if (next !== confirm) throw fail('user.password_mismatch', {}, 'confirm');
-    this.principals.changePassword(p, current, next);
+    this.ctx.store.tx(() => {
+      if (!current || !next) throw fail('user.new_password_required', {}, 'new');
+      if (next !== confirm) throw fail('user.password_mismatch', {}, 'confirm');
+      this.principals.changePassword(p, current, next);
+      this.record(p, this.principals.getUser(requireUser(p)), 'user.update.password');
+    });
+  }
+
+  /** Adds an SSH key; with `force`, one of the same name is replaced. */
+  addKey(p: Principal, name: string, publicKey: string, force: boolean): void {
+    this.ctx.store.tx(() => {
+      if (force && this.keys.list(p).some((k) => k.name === name)) this.keys.remove(p, name);
+      this.keys.add(p, name, publicKey);
+      this.record(p, this.principals.getUser(requireUser(p)), 'user.update.key.add', { key: name });
+    });
+  }
+
+  removeKey(p: Principal, name: string): void {
+    this.ctx.store.tx(() => {
+      this.keys.remove(p, name);
+      this.record(p, this.principals.getUser(requireUser(p)), 'user.update.key.remove', { key: name });
+    });
   }
 
   /**
@@ -86,6 +119,12 @@ export class AccountService {
     const all = this.db.select().from(users).orderBy(asc(users.email), asc(users.username)).all();
     return all.filter((u) => (!email || u.email === email)
       && [...this.principals.principalOf(u).roles.keys()].some((tenantId) => p.roles.has(tenantId)));
+  }
+
+  /** An event about a user, in its home tenant, aimed at it by email as tsuru's user events are. */
+  private record(p: Principal, user: User, kind: string, data: Record<string, unknown> = {}): void {
+    const email = user.email ?? user.username;
+    this.events.record({ tenantId: this.principals.principalOf(user).homeTenantId }, kind, p.username, { user: email, ...data }, { type: 'user', value: email });
   }
 
   private subject(p: Principal, email?: string): User {

@@ -117,6 +117,7 @@ export class AddonRegistry {
         description: changes.description || undefined, tenantId: changes.team || undefined, plan,
         tags: changes.tags?.length ? changes.tags : undefined, parameters: changes.parameters && Object.keys(changes.parameters).length ? changes.parameters : undefined,
       }).where(eq(addonInstances.id, current.id)).run();
+      this.recordInstance(p, current, 'service-instance.update', changes);
     });
   }
 
@@ -127,8 +128,7 @@ export class AddonRegistry {
       if (instance.apps.length && !unbindAll) throw fail('addon.instance_bound', { instance: name });
       for (const appName of instance.apps) this.unbind(p, serviceName, name, appName);
       this.db.delete(addonInstances).where(eq(addonInstances.id, instance.id)).run();
-      this.events.record({ tenantId: instance.tenantId }, 'service-instance.delete', p.username, { service: serviceName, instance: name },
-        { type: 'service-instance', value: `${serviceName}/${name}` });
+      this.recordInstance(p, instance, 'service-instance.delete');
       return instance.apps;
     });
   }
@@ -140,6 +140,7 @@ export class AddonRegistry {
       const where = and(eq(addonInstanceTeams.instanceId, instance.id), eq(addonInstanceTeams.tenantId, team));
       if (share) this.db.insert(addonInstanceTeams).values({ instanceId: instance.id, tenantId: team }).onConflictDoNothing().run();
       else this.db.delete(addonInstanceTeams).where(where).run();
+      this.recordInstance(p, instance, share ? 'service-instance.update.grant' : 'service-instance.update.revoke', { team });
     });
   }
 
@@ -189,6 +190,11 @@ export class AddonRegistry {
     };
     for (const [key, value] of Object.entries(instance.parameters)) values[`${prefix}_${prefixOf(key)}`] = value;
     return Object.entries(values).map(([name, value]) => ({ kind: 'env', name, value }));
+  }
+
+  private recordInstance(p: Principal, instance: AddonInstance, kind: string, data: Record<string, unknown> = {}): void {
+    this.events.record({ tenantId: instance.tenantId }, kind, p.username, { service: instance.serviceName, instance: instance.name, ...data },
+      { type: 'service-instance', value: `${instance.serviceName}/${instance.name}` });
   }
 
   private plan(svc: AddonService, plan: string): string {

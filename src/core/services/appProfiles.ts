@@ -7,6 +7,7 @@ import type { App, Principal, Release, VariableChange } from '../model';
 import type { AccessPolicy } from './access';
 import type { AppService } from './apps';
 import type { CatalogueService } from './catalogue';
+import type { GrantService } from './grants';
 import { appScope, type EventService } from './events';
 import type { ReleaseService } from './releases';
 
@@ -50,6 +51,7 @@ export class AppProfileService {
     private readonly apps: AppService,
     private readonly releases: ReleaseService,
     private readonly catalogue: CatalogueService,
+    private readonly grants: GrantService,
     private readonly events: EventService,
   ) {}
 
@@ -125,6 +127,16 @@ export class AppProfileService {
         app: app.name, version: release.version, variables: changes.map((c) => c.name),
       });
       return release;
+    });
+  }
+
+  /** Shares the app with a team of the caller's, or stops sharing it; recorded as tsuru's grant and revoke. */
+  shareWithTeam(p: Principal, name: string, team: string, share: boolean): void {
+    this.ctx.store.tx(() => {
+      if (share) this.grants.grantTenant(p, name, team);
+      else this.grants.revokeTenant(p, name, team);
+      const app = this.access.app(p, name);
+      this.events.record(appScope(app), share ? 'app.update.grant' : 'app.update.revoke', p.username, { app: app.name, team });
     });
   }
 

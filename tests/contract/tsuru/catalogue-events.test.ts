@@ -56,6 +56,25 @@ describe('events', () => {
     await tsuruAs(emu).get('/1.1/events?since=yesterday').expect(400);
   });
 
+  test('every change is an event: users, keys, sharing, instances', async () => {
+    await tsuruAs(emu).post('/1.0/users').type('form').send('email=bob@example.com&password=pw').expect(201);
+    await tsuruAs(emu).post('/1.0/users/keys').type('form').send({ name: 'k', key: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCN x@y' }).expect(200);
+    await tsuruAs(emu).delete('/1.0/users/keys/k').expect(200);
+    await tsuruAs(emu).put('/1.0/apps/myapp/teams/polypaas').expect(200);
+    await tsuruAs(emu).delete('/1.0/apps/myapp/teams/polypaas').expect(200);
+    await tsuruAs(emu).post('/1.0/services/mysql/instances').type('form').send('name=db&owner=myteam').expect(201);
+    await tsuruAs(emu).put('/1.0/services/mysql/instances/db').type('form').send('description=x').expect(200);
+    await tsuruAs(emu).put('/1.0/services/mysql/instances/permission/db/polypaas').expect(200);
+    await tsuruAs(emu).put('/1.0/users/password').type('form').send('old=polypaas&new=a&confirm=a').expect(200);
+    await tsuruAs(emu).post('/1.0/users/api-key').expect(200);
+    const login = await tsuruAs(emu).post('/1.0/users/admin@polypaas.local/tokens').type('form').send('password=a').expect(200);
+    const seen = (await tsuruAs(emu, login.body.token).get('/1.1/events?limit=100').expect(200)).body.map((e: { Kind: { Name: string } }) => e.Kind.Name);
+    expect(seen.slice(0, 10)).toEqual([
+      'user.update.token', 'user.update.password', 'service-instance.update.grant', 'service-instance.update', 'service-instance.create',
+      'app.update.revoke', 'app.update.grant', 'user.update.key.remove', 'user.update.key.add', 'user.create',
+    ]);
+  });
+
   test('event-info by its id; a malformed id is a 400, an unknown one a 404', async () => {
     const [latest] = (await tsuruAs(emu).get('/1.1/events').expect(200)).body;
     const info = await tsuruAs(emu).get(`/1.1/events/${latest.UniqueID}`).expect(200);

@@ -28,6 +28,13 @@ describe('routing and the common wire', () => {
     }
   });
 
+  test('a body that is no JSON, sent as JSON, is a plain-text 400; a form where JSON is expected works', async () => {
+    const res = await tsuruAs(emu).post('/1.0/teams').set('Content-Type', 'application/json').send('{"name":').expect(400);
+    expect(res.text).toMatch(/^unable to parse the request body: .*\n$/);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    await tsuruAs(emu).post('/1.0/teams').type('form').send('name=formteam').expect(201);
+  });
+
   test('no token or an unknown one: 401 with tsuru\'s challenge', async () => {
     for (const res of [await tsuruAnonymous(emu).get('/1.0/apps'), await tsuruAs(emu, 'nope').get('/1.0/apps')]) {
       expect(res.status).toBe(401);

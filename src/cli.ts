@@ -36,6 +36,7 @@ Usage: polypaas [options]            (every option also reads POLYPAAS_<NAME>, e
   --max-snapshots N     how many named snapshots may exist (default ${DEFAULT_MAX_SNAPSHOTS})
   --webhook-timeout-ms N   total time one webhook delivery attempt may take (default ${DEFAULT_DISPATCHER_OPTIONS.timeoutMs})
   --webhook-queue-bytes N  payload bytes waiting for delivery at most; older ones are dropped (default ${DEFAULT_DISPATCHER_OPTIONS.maxQueueBytes})
+  --deploy-delay-ms N   how long a Tsuru deploy takes from upload to running units (default 0)
   -h, --help            this text
 `;
 
@@ -50,7 +51,7 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
       strict: { type: 'boolean' }, 'log-level': stringOption, 'body-limit': stringOption,
       'journal-size': stringOption, 'app-domain': stringOption, 'node-delay-ms': stringOption, 'event-retention': stringOption, help: { type: 'boolean', short: 'h' },
       'admin-token': stringOption, 'max-scale': stringOption, 'snapshot-dir': stringOption, 'max-snapshots': stringOption,
-      'webhook-timeout-ms': stringOption, 'webhook-queue-bytes': stringOption,
+      'webhook-timeout-ms': stringOption, 'webhook-queue-bytes': stringOption, 'deploy-delay-ms': stringOption,
       ...Object.fromEntries(PORT_NAMES.map((p) => [`${p}-port`, stringOption])),
     },
   });
@@ -87,6 +88,7 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
     journalSize: int('journal-size'),
     appDomain: get('app-domain'),
     eventRetention: int('event-retention'),
+    deployDurationMs: int('deploy-delay-ms'),
     nodeDurations: nodeDelay === undefined ? undefined : { provisionMs: nodeDelay, resizeMs: nodeDelay, rebootMs: nodeDelay, deleteMs: nodeDelay },
     ports,
     adminToken: get('admin-token'),

@@ -72,6 +72,8 @@ function bodyOfEmptySuccess(status, produces) {
 }
 
 export function applyFidelity(path, op) {
+  // An absent body is an empty form to the real server: no body is required, the handler names the missing field.
+  if (op.requestBody) op.requestBody.required = false;
   const produces = op['x-swagger']?.produces ?? [];
   delete op['x-swagger'];
   const responses = {};

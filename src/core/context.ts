@@ -16,6 +16,8 @@ export interface CoreSettings {
   maxScale?: number;
   /** Whether a URL reaches the emulator's own admin API: no webhook may be sent there. */
   isAdminUrl?: (url: URL) => boolean;
+  /** How long a deploy takes from upload to running units (default 0: it settles at the next tick). */
+  deployDurationMs?: number;
 }
 
 /** What every core service needs: the store, the clock and the id generator, all injectable. */

@@ -23,6 +23,14 @@ import { EnvironmentService } from './services/environments';
 import { DeploymentService } from './services/deployments';
 import { EnvironmentVariableService } from './services/environmentVariables';
 import { EnvironmentDomainService } from './services/environmentDomains';
+import { EmailAccountService } from './services/emailAccounts';
+import { AddonRegistry } from './services/addons';
+import { CatalogueAppService } from './services/catalogueApps';
+import { PlatformCatalogueService } from './services/platformCatalogue';
+import { DeployService } from './services/deploys';
+import { TeamService } from './services/teams';
+import { TeamTokenService } from './services/teamTokens';
+import { UnitService } from './services/units';
 
 /** The whole core: one instance per emulator, shared by every dialect. */
 export class Core {
@@ -50,6 +58,14 @@ export class Core {
   readonly deployments: DeploymentService;
   readonly environmentVariables: EnvironmentVariableService;
   readonly environmentDomains: EnvironmentDomainService;
+  readonly emailAccounts: EmailAccountService;
+  readonly teams: TeamService;
+  readonly platformCatalogue: PlatformCatalogueService;
+  readonly catalogueApps: CatalogueAppService;
+  readonly deploys: DeployService;
+  readonly units: UnitService;
+  readonly teamTokens: TeamTokenService;
+  readonly addons: AddonRegistry;
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
@@ -80,5 +96,13 @@ export class Core {
     this.deployments = new DeploymentService(ctx, this.access, this.environments, this.releases, this.events, this.timedWork);
     this.environmentVariables = new EnvironmentVariableService(ctx, this.environments, this.events);
     this.environmentDomains = new EnvironmentDomainService(ctx, this.environments, this.domains, this.events);
+    this.emailAccounts = new EmailAccountService(ctx, this.principals, this.accounts, this.keys, this.events);
+    this.teams = new TeamService(ctx, this.access, this.principals, this.events);
+    this.platformCatalogue = new PlatformCatalogueService(ctx, this.principals);
+    this.catalogueApps = new CatalogueAppService(ctx, this.access, this.apps, this.releases, this.platformCatalogue, this.grants, this.events);
+    this.deploys = new DeployService(ctx, this.access, this.releases, this.events, this.timedWork);
+    this.units = new UnitService(ctx, this.access, this.processes, this.events);
+    this.teamTokens = new TeamTokenService(ctx, this.access, this.events);
+    this.addons = new AddonRegistry(ctx, this.access, this.releases, this.variables, this.events);
   }
 }

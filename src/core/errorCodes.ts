@@ -22,6 +22,8 @@ export const ERROR_KINDS = {
   'user.email_invalid': 'invalid',
   'user.email_taken': 'already_exists',
   'user.new_password_required': 'invalid',
+  'user.password_mismatch': 'invalid',
+  'user.reset_token_invalid': 'invalid',
   // tenants and clusters {id}
   'tenant.not_found': 'not_found',
   'tenant.none': 'conflict',
@@ -144,6 +146,44 @@ export const ERROR_KINDS = {
   'request.field_required': 'invalid',
   'request.datetime_invalid': 'invalid',
   'domain.action_unknown': 'not_found',
+  // teams (Tsuru's view of tenants) {name}
+  'team.not_found': 'not_found',
+  'team.name_invalid': 'invalid',
+  'team.name_taken': 'already_exists',
+  'team.in_use': 'forbidden',
+  'team.required': 'invalid',
+  'team.owner_unknown': 'invalid',
+  // add-on services and instances {service} {instance} {app} {plan}
+  'addon.service_not_found': 'not_found',
+  'addon.service_name_invalid': 'invalid',
+  'addon.service_taken': 'already_exists',
+  'addon.service_in_use': 'forbidden',
+  'addon.instance_not_found': 'not_found',
+  'addon.instance_name_invalid': 'invalid',
+  'addon.instance_taken': 'already_exists',
+  'addon.instance_bound': 'invalid',
+  'addon.plan_unknown': 'invalid',
+  'addon.already_bound': 'invalid',
+  'addon.not_bound': 'invalid',
+  // team tokens {id}
+  'token.not_found': 'not_found',
+  'token.id_taken': 'already_exists',
+  'token.expiry_invalid': 'invalid',
+  // the catalogue apps choose from {name}
+  'platform.not_found': 'invalid',
+  'plan.not_found': 'invalid',
+  'router.not_found': 'invalid',
+  'pool.not_found': 'invalid',
+  // deploys {id} {reason}
+  'deploy.source_required': 'invalid',
+  'deploy.archive_invalid': 'invalid',
+  'deploy.not_found': 'not_found',
+  // variables set through a dialect's own rules {name}
+  'variable.required': 'invalid',
+  'variable.name_reserved': 'invalid',
+  // units {process}
+  'process.type_required': 'invalid',
+  'process.units_invalid': 'invalid',
 } as const satisfies Record<string, CoreErrorKind>;
 
 export type CoreErrorCode = keyof typeof ERROR_KINDS;

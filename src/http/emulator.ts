@@ -45,6 +45,8 @@ export interface EmulatorOptions {
   ids?: IdGenerator;
   /** How long node create, resize, reboot and delete take (by `clock`). */
   nodeDurations?: Partial<NodeDurations>;
+  /** How long a deploy takes (Tsuru); default 0, settled at the next tick or by the reader of its log. */
+  deployDurationMs?: number;
   /** How many finished events each tenant keeps (default 10 000); older ones are pruned. */
   eventRetention?: number;
   /** Webhook delivery timeouts, retries and queue bounds. */
@@ -101,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       eventRetention: options.eventRetention ?? DEFAULT_EVENT_RETENTION,
       maxScale: options.maxScale,
       isAdminUrl: (url) => adminGuard.refusalFor(url) !== undefined,
+      deployDurationMs: options.deployDurationMs,
     },
   });
   const resetState = () => store.tx(() => {

@@ -34,7 +34,7 @@ export class ResponseChecker {
     if (!media) return [...problems, `content type ${type} is not declared for status ${status}`];
     if (!media.schema) return problems;
     const validate = this.validator(`${operation.operationId} ${status} ${type}`, media.schema);
-    // writeReply serialises every JSON body, strings included, so the body itself is what is sent.
+    // writeReply serialises every JSON body, a string included (tsuru's API key is the JSON string "...").
     if (!validate(reply.body)) {
       for (const e of validate.errors ?? []) problems.push(`body${e.instancePath} ${e.message}`);
     }
@@ -54,8 +54,9 @@ export class ResponseChecker {
     const media = (declared.content ?? {})[type];
     if (!media) return { problems: [...problems, `stream content type "${type}" is not exactly one declared for status ${reply.status}`] };
     const schema = media.schema as OpenAPIV3.SchemaObject | undefined;
-    const validate = schema?.type === 'object' ? this.validator(`${operation.operationId} ${reply.status} ${type} line`, schema) : undefined;
-    return { problems, framing: new StreamFraming(type, validate) };
+    const lineSchema = schema?.type === 'object' || schema?.type === 'array';
+    const validate = lineSchema ? this.validator(`${operation.operationId} ${reply.status} ${type} line`, schema) : undefined;
+    return { problems, framing: new StreamFraming(type, validate, schema?.type === 'array') };
   }
 
   private validator(key: string, schema: object): ValidateFunction {
@@ -83,7 +84,10 @@ function missingHeaders(declared: OpenAPIV3.ResponseObject, reply: Reply): strin
   return problems;
 }
 
-/** Line-delimited JSON streams: every line a JSON object (fitting the declared schema, if it is one). */
+/**
+ * Line-delimited JSON streams: every line a JSON object (fitting the declared schema, if it is one), or
+ * a JSON array where the declared line schema is an array (tsuru's app log sends a batch of entries a line).
+ */
 const LINE_DELIMITED = new Set(['application/x-json-stream', 'application/x-ndjson', 'application/json']);
 
 /** Checks a stream's framing chunk by chunk, across chunk boundaries. */
@@ -92,7 +96,7 @@ export class StreamFraming {
   readonly problems: string[] = [];
   private line = 0;
 
-  constructor(private readonly contentType: string, private readonly validate?: ValidateFunction) {}
+  constructor(private readonly contentType: string, private readonly validate?: ValidateFunction, private readonly arrayLines = false) {}
 
   feed(chunk: string | Uint8Array): void {
     if (!LINE_DELIMITED.has(mediaType(this.contentType))) return;
@@ -121,8 +125,8 @@ export class StreamFraming {
       this.problems.push(`stream line ${this.line} is not JSON`);
       return;
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      this.problems.push(`stream line ${this.line} is not a JSON object`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value) !== this.arrayLines) {
+      this.problems.push(`stream line ${this.line} is not a JSON ${this.arrayLines ? 'array' : 'object'}`);
     } else if (this.validate && !this.validate(value)) {
       for (const e of this.validate.errors ?? []) this.problems.push(`stream line ${this.line}${e.instancePath} ${e.message}`);
     }

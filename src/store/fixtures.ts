@@ -4,6 +4,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { clusters, tenants } from './schema';
 import { nodeSizes } from './schema-infra';
+import { plans, platforms, routers } from './schema-catalogue';
+import { addonServices } from './schema-addons';
 import type { Core } from '../core/core';
 import { nowIso } from '../core/context';
 import type { Role } from '../core/model';
@@ -37,6 +39,12 @@ export interface Fixtures {
     uuid: string; identifier: string; name: string; shortDescription?: string; url: string; default?: boolean;
     releaseCommands?: ReleaseCommand[]; services?: { id: string; prefix: string }[]; tags?: string[];
   }[];
+  /** The catalogue apps choose from (Tsuru's platforms, plans and routers); memory in bytes. */
+  platforms?: { name: string; disabled?: boolean }[];
+  plans?: { name: string; memory: number; cpuMilli: number; default?: boolean }[];
+  routers?: { name: string; type: string; default?: boolean }[];
+  /** Add-on services (Tsuru services) with their plans, offered by a team (default: the default tenant). */
+  services?: { name: string; team?: string; endpoint?: string; doc?: string; plans?: { name: string; description?: string }[] }[];
 }
 
 const ROLE = { enum: ['admin', 'member', 'user'] } as const;
@@ -73,6 +81,18 @@ const fixturesSchema = {
     apps: { type: 'array', items: { type: 'object', required: ['name', 'owner'], additionalProperties: false,
       properties: { name: { type: 'string' }, owner: { type: 'string' }, tenant: { type: 'string' } } } },
     ...catalogueSchemas,
+    platforms: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1 }, disabled: { type: 'boolean' } } } },
+    plans: { type: 'array', items: { type: 'object', required: ['name', 'memory', 'cpuMilli'], additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1 }, memory: { type: 'integer', minimum: 0 }, cpuMilli: { type: 'integer', minimum: 0 }, default: { type: 'boolean' } } } },
+    routers: { type: 'array', items: { type: 'object', required: ['name', 'type'], additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1 }, type: { type: 'string' }, default: { type: 'boolean' } } } },
+    services: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 1 }, team: { type: 'string' }, endpoint: { type: 'string' }, doc: { type: 'string' },
+        plans: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false,
+          properties: { name: { type: 'string', minLength: 1 }, description: { type: 'string' } } } },
+      } } },
   },
 } as const;
 
@@ -97,6 +117,10 @@ export function readFixtures(file: string, seen: string[] = []): Fixtures {
     regions: [...(base.regions ?? []), ...(data.regions ?? [])],
     planGroups: [...(base.planGroups ?? []), ...(data.planGroups ?? [])],
     appTemplates: [...(base.appTemplates ?? []), ...(data.appTemplates ?? [])],
+    platforms: [...(base.platforms ?? []), ...(data.platforms ?? [])],
+    plans: [...(base.plans ?? []), ...(data.plans ?? [])],
+    routers: [...(base.routers ?? []), ...(data.routers ?? [])],
+    services: [...(base.services ?? []), ...(data.services ?? [])],
   };
 }
 
@@ -131,6 +155,11 @@ export function loadFixtures(core: Core, fixtures: Fixtures): void {
     for (const n of fixtures.nodeSizes ?? []) {
       ctx.store.db.insert(nodeSizes).values({ id: n.id, title: n.title, vcpu: n.vcpu, memory: n.memory, clusterId: n.cluster ?? null }).run();
     }
+    for (const p of fixtures.platforms ?? []) ctx.store.db.insert(platforms).values({ name: p.name, disabled: p.disabled ?? false }).run();
+    for (const p of fixtures.plans ?? []) {
+      ctx.store.db.insert(plans).values({ name: p.name, memory: p.memory, cpuMilli: p.cpuMilli, isDefault: p.default ?? false }).run();
+    }
+    for (const r of fixtures.routers ?? []) ctx.store.db.insert(routers).values({ name: r.name, type: r.type, isDefault: r.default ?? false }).run();
     for (const u of fixtures.users ?? []) {
       const home = { tenant: u.tenant ?? core.principals.defaultTenantId(), role: u.role ?? (u.superuser ? 'admin' : 'member') };
       const user = core.principals.register({
@@ -141,6 +170,12 @@ export function loadFixtures(core: Core, fixtures: Fixtures): void {
       for (const token of u.tokens ?? []) core.principals.issueToken({ userId: user.id, kind: 'api', token });
     }
     loadCatalogues(ctx, fixtures);
+    for (const svc of fixtures.services ?? []) {
+      ctx.store.db.insert(addonServices).values({
+        name: svc.name, tenantId: svc.team ?? core.principals.defaultTenantId(), endpoint: svc.endpoint ?? '', doc: svc.doc ?? '',
+        plans: (svc.plans ?? []).map((p) => ({ name: p.name, description: p.description ?? '' })), createdAt: now,
+      }).run();
+    }
     for (const a of fixtures.apps ?? []) {
       core.apps.create(core.principals.principalOf(core.principals.findByUsername(a.owner)), { name: a.name, tenantId: a.tenant });
     }

@@ -4,12 +4,15 @@ import * as core from './schema';
 import * as infra from './schema-infra';
 import * as timeline from './schema-timeline';
 import * as appsExtra from './schema-apps';
+import * as catalogue from './schema-catalogue';
+import * as addons from './schema-addons';
 
 /**
  * Every table the schema modules declare, in declaration order. `idSequences` is left out on purpose:
  * reset and restore must not turn its numbers back.
  */
-const declaredTables = ([...Object.values(core), ...Object.values(infra), ...Object.values(timeline), ...Object.values(appsExtra)] as unknown[])
+const declaredTables = ([...Object.values(core), ...Object.values(infra), ...Object.values(timeline), ...Object.values(appsExtra),
+  ...Object.values(catalogue), ...Object.values(addons)] as unknown[])
   .filter((value): value is SQLiteTable => is(value, SQLiteTable) && value !== timeline.idSequences);
 
 /**

@@ -6,13 +6,14 @@ import { deisAs } from '../helpers/deis';
 import { deisMatrix, deisSetup } from './matrix/deis';
 import { divioMatrix } from './matrix/divio';
 import { medstackMatrix } from './matrix/medstack';
+import { tsuruMatrix } from './matrix/tsuru';
 
 /**
  * One access policy for every dialect: for each operation on one app, a superuser of another tenant
  * and a user of the same tenant it was never shared with are refused, and nothing changes; its owner
  * passes (so no refusal here is an accident of a wrong path or body).
  */
-const MATRICES = [deisMatrix, divioMatrix, medstackMatrix];
+const MATRICES = [deisMatrix, divioMatrix, medstackMatrix, tsuruMatrix];
 
 let emu: TestEmulator;
 let target: Target;
@@ -24,6 +25,14 @@ beforeEach(async () => {
   const app = (await deisAs(emu).get('/v1/apps/target').expect(200)).body;
   const build = (await deisAs(emu).get('/v1/apps/target/builds').expect(200)).body.results[0];
   target = { name: 'target', id: app.uuid, buildId: build.uuid };
+  for (const matrix of MATRICES) {
+    for (const step of matrix.setup ?? []) {
+      const req = client(emu.urls[matrix.dialect]!, step.authorization ?? matrix.authorization('owner'))[step.method](step.path);
+      await (step.body === undefined ? req : req.send(step.body as object)).expect((res) => {
+        if (res.status >= 300) throw new Error(`${matrix.dialect} setup ${step.path}: ${res.status} ${res.text}`);
+      });
+    }
+  }
 });
 
 test('every dialect of polypaas is in the matrix', () => {

@@ -25,6 +25,11 @@ export interface DialectMatrix {
   refusal: Record<Intruder, number>;
   /** Spec paths whose operations are app-scoped (the test checks every one of them is listed). */
   appPath: RegExp;
+  /**
+   * Requests sent before each test, after the shared setup (e.g. sharing the app, to revoke it): as the
+   * app's owner, or with the given Authorization header.
+   */
+  setup?: { method: 'post' | 'put'; path: string; body?: unknown; authorization?: string }[];
   operations: AppOperation[];
 }
 

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { deis } from '../../dialects/deis';
 import { divio } from '../../dialects/divio';
 import { medstack } from '../../dialects/medstack';
+import { tsuru } from '../../dialects/tsuru';
 import type { DialectAdapter } from '../../dialects/types';
 import { loadSpec } from '../../src/http/mountDialect';
 import { ADMIN_TOKEN, noSpecViolations, startTestEmulator, type TestEmulator } from '../helpers/emulator';
@@ -56,6 +57,7 @@ const pathFor = (template: string, g: ReturnType<typeof generator>) =>
 
 const DIALECTS: [string, DialectAdapter, string][] = [
   ['deis', deis, `token ${ADMIN_TOKEN}`], ['divio', divio, `Token ${ADMIN_TOKEN}`], ['medstack', medstack, ADMIN_BASIC],
+  ['tsuru', tsuru, `bearer ${ADMIN_TOKEN}`],
 ];
 
 let emu: TestEmulator;

@@ -11,7 +11,7 @@ const admin = () => request(emu.urls.gateway!);
 
 test('health names the dialects', async () => {
   const res = await admin().get('/_polypaas/health').expect(200);
-  expect(res.body).toMatchObject({ status: 'ok', dialects: ['divio', 'deis', 'medstack'] });
+  expect(res.body).toMatchObject({ status: 'ok', dialects: ['tsuru', 'divio', 'deis', 'medstack'] });
 });
 
 test('state holds the whole core; reset returns to the fixtures', async () => {

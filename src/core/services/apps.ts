@@ -18,6 +18,8 @@ export interface NewApp {
   tenantId?: string;
   /** Default: the tenant's default cluster. */
   clusterId?: string;
+  /** Whose clusters `clusterId` is looked up in (default: the app's tenant); a shared pool is another tenant's. */
+  clusterTenantId?: string;
   /** The app's environments in order (default: one, `default`), and which is primary (default: the last). */
   environments?: string[];
   primaryEnvironment?: string;
@@ -74,8 +76,9 @@ export class AppService {
     this.access.tenant(p, tenantId);
     const name = input.name ?? this.freeName();
     this.checkNewName(name);
+    const clusterTenantId = input.clusterTenantId ?? tenantId;
     const cluster = this.db.select().from(clusters)
-      .where(input.clusterId ? and(eq(clusters.tenantId, tenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, tenantId))
+      .where(input.clusterId ? and(eq(clusters.tenantId, clusterTenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, clusterTenantId))
       .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
     if (!cluster) throw fail(input.clusterId ? 'cluster.not_found' : 'cluster.none', { id: input.clusterId ?? '' });
     const now = nowIso(this.ctx);

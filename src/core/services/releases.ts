@@ -99,12 +99,13 @@ export class ReleaseService {
 
   /**
    * One new release of an app's primary environment (already authorized): optionally a new build,
-   * optionally variable changes, deployed to its processes. The caller records the event.
+   * optionally variable changes (from `variableSource`, default the user's), deployed to its processes.
+   * The caller records the event.
    */
-  deploy(app: App, actor: string, input: { build?: NewBuild; variables?: VariableChange[] }): Release {
+  deploy(app: App, actor: string, input: { build?: NewBuild; variables?: VariableChange[]; variableSource?: string }): Release {
     const latest = latestRelease(this.db, app.environmentId);
     const build = input.build ? this.insertBuild(app, actor, input.build) : buildById(this.db, latest.buildId);
-    if (input.variables) this.variables.apply(app.environmentId, input.variables);
+    if (input.variables) this.variables.apply(app.environmentId, input.variables, input.variableSource);
     return this.insertRelease(app, app.environmentId, actor, {
       build, variables: input.variables ? this.variables.snapshot(app.environmentId) : latest.variables,
       variablesChangedBy: input.variables ? actor : undefined,

@@ -1,0 +1,77 @@
+import type { OperationHandler } from '../../types';
+import { appJson, bodyOf, caller, goBool, messageStream, miniAppJson, poolName, text } from '../mappers';
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : value === undefined || value === '' ? [] : [text(value)]);
+
+/** Router options arrive as `routeropts.k=v` (a map) or the empty `routeropts=` (none). */
+const stringMap = (value: unknown): Record<string, string> =>
+  (value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, text(v)])) : {});
+
+export const AppCreate: OperationHandler = (req, core) => {
+  const b = bodyOf(req);
+  const { app } = core.catalogueApps.create(caller(req), {
+    name: text(b.name), teamOwner: text(b.teamOwner) || undefined, pool: text(b.pool) || undefined,
+    plan: text(b.plan) || undefined, platform: text(b.platform) || undefined, router: text(b.router) || undefined,
+    routerOpts: stringMap(b.routeropts), description: text(b.description), tags: [...list(b.tags), ...list(b.tag)],
+  });
+  return { status: 201, body: { status: 'success', ip: `${app.name}.${core.ctx.settings.appDomain}` } };
+};
+
+/** Every filter of the spec (the owner by email or username); 204 without a body when nothing is left. */
+export const AppList: OperationHandler = (req, core) => {
+  const p = caller(req);
+  const q = req.query;
+  const tags = list(q.tag);
+  const ownerOf = (ownerId: number | null) => (ownerId === null ? undefined : core.principals.getUser(ownerId));
+  const apps = core.apps.list(p).all().filter((app) => {
+    const profile = core.catalogueApps.profile(app);
+    const owner = ownerOf(app.ownerId);
+    if (q.name && !app.name.includes(text(q.name))) return false;
+    if (q.owner && owner?.email !== text(q.owner) && owner?.username !== text(q.owner)) return false;
+    if (q.platform && profile.platform !== text(q.platform)) return false;
+    if (q.pool && poolName(core, app) !== text(q.pool)) return false;
+    if (q.teamOwner && app.tenantId !== text(q.teamOwner)) return false;
+    // No app is ever locked here: operations run one at a time, in one transaction each.
+    if (goBool(q.locked)) return false;
+    return tags.every((t) => profile.tags.includes(t));
+  }).map((app) => miniAppJson(app, core, p))
+    .filter((app) => !q.status || app.units.some((u) => u.status === text(q.status)));
+  if (!apps.length) return { status: 204 };
+  return { status: 200, body: apps };
+};
+
+export const AppGet: OperationHandler = (req, core) => {
+  const p = caller(req);
+  return { status: 200, body: appJson(core.apps.get(p, req.params.app), core, p) };
+};
+
+export const AppUpdate: OperationHandler = (req, core) => {
+  const b = bodyOf(req);
+  const p = caller(req);
+  core.catalogueApps.update(p, req.params.app, {
+    description: text(b.description), plan: text(b.plan), platform: text(b.platform), pool: text(b.pool),
+    teamOwner: text(b.teamOwner), tags: list(b.tags),
+  });
+  const app = core.apps.get(p, req.params.app);
+  return messageStream(core, [`---- Updating app "${app.name}" (pool ${poolName(core, app)}, team ${app.tenantId}) ----\n`]);
+};
+
+export const AppDelete: OperationHandler = (req, core) => {
+  core.apps.destroy(caller(req), req.params.app);
+  return messageStream(core, [`---- Removing application "${req.params.app}"...\n`, ` ---> Done removing application "${req.params.app}"\n`]);
+};
+
+export const AppQuotaGet: OperationHandler = (req, core) => {
+  const units = core.processes.list(caller(req), req.params.app);
+  return { status: 200, body: { inuse: units.length, limit: -1 } };
+};
+
+export const AppTeamGrant: OperationHandler = (req, core) => {
+  core.catalogueApps.shareWithTeam(caller(req), req.params.app, req.params.team, true);
+  return { status: 200 };
+};
+
+export const AppTeamRevoke: OperationHandler = (req, core) => {
+  core.catalogueApps.shareWithTeam(caller(req), req.params.app, req.params.team, false);
+  return { status: 200 };
+};

@@ -1,0 +1,52 @@
+import type { OperationHandler } from '../../types';
+import { bodyOf, caller, miniAppJson, text } from '../mappers';
+
+const tagsOf = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : value ? [text(value)] : []);
+
+/** A team's permissions as tsuru lists them: what its role lets the caller do there. */
+const PERMISSIONS = { admin: ['app', 'team', 'service-instance'], member: ['app', 'service-instance'], user: ['app.read'] } as const;
+
+export const TeamCreate: OperationHandler = (req, core) => {
+  const b = bodyOf(req);
+  core.teams.create(caller(req), text(b.name), tagsOf(b.tags));
+  return { status: 201 };
+};
+
+/** 204 without a body when the caller is in no team. */
+export const TeamsList: OperationHandler = (req, core) => {
+  const teams = core.teams.list(caller(req));
+  if (!teams.length) return { status: 204 };
+  return { status: 200, body: teams.map((t) => ({ name: t.id, tags: t.tags, permissions: [...PERMISSIONS[t.role]] })) };
+};
+
+export const TeamGet: OperationHandler = (req, core) => {
+  const p = caller(req);
+  const team = core.teams.get(p, req.params.team);
+  const visible = new Set(core.apps.list(p).all().map((a) => a.name));
+  return {
+    status: 200,
+    body: {
+      name: team.id, tags: team.tags,
+      users: team.members.map(({ user, role }) => ({
+        email: user.email ?? user.username, roles: [{ name: `team-${role}`, contexttype: 'team', contextvalue: team.id }],
+      })),
+      pools: core.platformCatalogue.pools(p).filter((c) => c.tenantId === team.id || c.isDefault)
+        .map((c) => ({ name: c.name, default: c.isDefault, provisioner: 'kubernetes', public: c.tenantId !== team.id })),
+      apps: team.appNames.filter((name) => visible.has(name)).map((name) => miniAppJson(core.apps.get(p, name), core, p)),
+    },
+  };
+};
+
+/** A new name (`newname`) and new tags, either or both. */
+export const TeamUpdate: OperationHandler = (req, core) => {
+  const b = bodyOf(req);
+  const newName = text(b.newname);
+  if (b.tags !== undefined) core.teams.updateTags(caller(req), req.params.team, tagsOf(b.tags));
+  if (newName && newName !== req.params.team) core.teams.rename(caller(req), req.params.team, newName);
+  return { status: 200 };
+};
+
+export const TeamDelete: OperationHandler = (req, core) => {
+  core.teams.remove(caller(req), req.params.team);
+  return { status: 200 };
+};

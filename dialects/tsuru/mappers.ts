@@ -1,0 +1,105 @@
+import type { Core } from '../../src/core/core';
+import { fail } from '../../src/core/errors';
+import type { App, Principal, ProcessView } from '../../src/core/model';
+import type { DialectRequest, Reply } from '../types';
+
+export const STREAM = 'application/x-json-stream';
+
+export function caller(req: DialectRequest): Principal {
+  if (!req.principal) throw new Error(`${req.operationId} needs an authenticated caller`);
+  return req.principal;
+}
+
+/** The body as an object; an absent body reads as an empty one (every field optional there). */
+export function bodyOf(req: DialectRequest): Record<string, unknown> {
+  const b = req.body;
+  return b !== null && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : Object.create(null);
+}
+
+export const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+
+/** Go's ParseBool, as tsuru reads its form flags: empty means false. */
+export function goBool(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(text(value));
+}
+
+/** A whole positive number sent as a string (tsuru reads `units` with strconv.Atoi). */
+export function positiveInt(value: unknown): number {
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(text(value)) ? Number(text(value)) : NaN;
+  if (!Number.isInteger(n) || n <= 0) throw fail('process.units_invalid', {}, 'units');
+  return n;
+}
+
+/** Go's `2006-01-02T15:04:05.999Z`: milliseconds without trailing zeros, none when whole. */
+export function goTime(iso: string): string {
+  return iso.replace(/\.(\d+)Z$/, (_m, ms: string) => (ms.replace(/0+$/, '') ? `.${ms.replace(/0+$/, '')}Z` : 'Z'));
+}
+
+/** An application/x-json-stream reply of tsuru's `{"Message","Timestamp"}` lines, written as produced. */
+export function messageStream(core: Core, messages: string[]): Reply {
+  const at = goTime(core.ctx.clock.now().toISOString());
+  return {
+    status: 200,
+    contentType: STREAM,
+    async *stream() {
+      for (const message of messages) yield `${JSON.stringify({ Message: message, Timestamp: at })}\n`;
+    },
+  };
+}
+
+/** No app is ever locked: each operation runs in one transaction. The date is Go's zero time, as tsuru sends it. */
+const UNLOCKED = { locked: false, reason: '', owner: '', acquireDate: '0001-01-01T00:00:00Z' };
+
+const UNIT_STATUS: Record<string, string> = { up: 'started', stopped: 'stopped', exited: 'stopped' };
+
+export function unitJson(app: App, platform: string, p: ProcessView, core: Core) {
+  const name = `${app.name}-${p.type}-${p.num}`;
+  return {
+    id: name, name, appname: app.name, processname: p.type, type: platform, ip: `${app.name}.${core.ctx.settings.appDomain}`,
+    status: UNIT_STATUS[p.state] ?? p.state, version: p.releaseVersion, routable: p.state === 'up', ready: p.state === 'up',
+    restarts: 0, createdAt: p.createdAt,
+  };
+}
+
+export function planJson(core: Core, name: string) {
+  const plan = core.platformCatalogue.plans().find((p) => p.name === name);
+  return plan ? { name: plan.name, memory: plan.memory, cpumilli: plan.cpuMilli, default: plan.isDefault } : { name };
+}
+
+/** An app as `app-list` reads it. */
+export function miniAppJson(app: App, core: Core, principal: Principal) {
+  const profile = core.catalogueApps.profile(app);
+  const units = core.processes.list(principal, app.name).map((p) => unitJson(app, profile.platform, p, core));
+  const ip = `${app.name}.${core.ctx.settings.appDomain}`;
+  return {
+    name: app.name, pool: poolName(core, app), teamOwner: app.tenantId, plan: planJson(core, profile.plan), units,
+    cname: core.domains.list(principal, app.name).map((d) => d.name), ip,
+    routers: [{ name: profile.router, opts: profile.routerOpts, address: ip, type: routerType(core, profile.router) }],
+    lock: UNLOCKED, tags: profile.tags,
+  };
+}
+
+/** An app as `app-info` shows it. */
+export function appJson(app: App, core: Core, principal: Principal) {
+  const mini = miniAppJson(app, core, principal);
+  const profile = core.catalogueApps.profile(app);
+  const deploys = core.deploys.list(principal, { appName: app.name }).filter((e) => !e.error && !e.running).length;
+  return {
+    ...mini, cluster: app.clusterId, deploys, platform: profile.platform, description: profile.description,
+    router: profile.router, routeropts: profile.routerOpts, provisioner: 'kubernetes', owner: app.ownerName,
+    teams: [app.tenantId, ...core.grants.listTenants(principal, app.name)],
+    quota: { inuse: mini.units.length, limit: -1 },
+    routers: mini.routers.map((r) => ({ name: r.name, opts: r.opts, addresses: [r.address] })),
+    serviceInstanceBinds: core.addons.boundTo(app).map((i) => ({ service: i.serviceName, instance: i.name, plan: i.plan })),
+    volumeBinds: [],
+  };
+}
+
+export function poolName(core: Core, app: App): string {
+  return core.tenancy.clusterById(app.clusterId)?.name ?? app.clusterId;
+}
+
+function routerType(core: Core, name: string): string {
+  return core.platformCatalogue.routers().find((r) => r.name === name)?.type ?? '';
+}

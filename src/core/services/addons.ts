@@ -1,0 +1,230 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { apps } from '../../store/schema';
+import { addonBindings, addonInstances, addonInstanceTeams, addonServices, type AddonPlan } from '../../store/schema-addons';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { fail } from '../errors';
+import type { App, Principal, VariableChange } from '../model';
+import type { AccessPolicy } from './access';
+import { appScope, type EventService } from './events';
+import type { ReleaseService } from './releases';
+import type { VariableService } from './variables';
+
+export type AddonService = typeof addonServices.$inferSelect;
+export type AddonInstance = typeof addonInstances.$inferSelect;
+
+const NAME = /^[a-z][a-z0-9-]{0,39}$/;
+
+export interface InstanceView extends AddonInstance {
+  teams: string[];
+  apps: string[];
+  planDescription: string;
+}
+
+/** A variable name prefix for a service: `mysql` → `MYSQL`, `redis-cache` → `REDIS_CACHE`. */
+const prefixOf = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+
+/**
+ * Add-on services and their instances. Services are offered by a team and listed to everyone; an
+ * instance belongs to a team and may be shared with more; binding it to an app exports its
+ * variables into the app (a new release), and unbinding removes exactly those.
+ */
+export class AddonRegistry {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly access: AccessPolicy,
+    private readonly releases: ReleaseService,
+    private readonly variables: VariableService,
+    private readonly events: EventService,
+  ) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  services(): AddonService[] {
+    return this.db.select().from(addonServices).orderBy(asc(addonServices.name)).all();
+  }
+
+  service(name: string): AddonService {
+    const found = this.db.select().from(addonServices).where(eq(addonServices.name, name)).get();
+    if (!found) throw fail('addon.service_not_found', { service: name });
+    return found;
+  }
+
+  createService(p: Principal, input: { name: string; team: string; endpoint: string; username: string; password: string }): AddonService {
+    return this.ctx.store.tx(() => {
+      if (!NAME.test(input.name)) throw fail('addon.service_name_invalid', { service: input.name }, 'id');
+      this.access.tenant(p, input.team, 'write');
+      if (this.db.select().from(addonServices).where(eq(addonServices.name, input.name)).get()) throw fail('addon.service_taken', { service: input.name }, 'id');
+      const row = this.db.insert(addonServices).values({ ...input, tenantId: input.team, createdAt: nowIso(this.ctx) }).returning().get();
+      this.events.record({ tenantId: input.team }, 'service.create', p.username, { service: input.name }, { type: 'service', value: input.name });
+      return row;
+    });
+  }
+
+  /** Changes the service's API settings, its doc or its plans; only its team's admins and members may. */
+  updateService(p: Principal, name: string, changes: Partial<Pick<AddonService, 'endpoint' | 'username' | 'password' | 'doc'>> & { plans?: AddonPlan[] }): void {
+    this.ctx.store.tx(() => {
+      const svc = this.owned(p, name);
+      this.db.update(addonServices).set(changes).where(eq(addonServices.name, svc.name)).run();
+      this.events.record({ tenantId: svc.tenantId }, 'service.update', p.username, { service: name }, { type: 'service', value: name });
+    });
+  }
+
+  removeService(p: Principal, name: string): void {
+    this.ctx.store.tx(() => {
+      const svc = this.owned(p, name);
+      if (this.db.select().from(addonInstances).where(eq(addonInstances.serviceName, name)).get()) throw fail('addon.service_in_use', { service: name });
+      this.db.delete(addonServices).where(eq(addonServices.name, name)).run();
+      this.events.record({ tenantId: svc.tenantId }, 'service.delete', p.username, { service: name }, { type: 'service', value: name });
+    });
+  }
+
+  createInstance(p: Principal, serviceName: string, input: { name: string; plan: string; team: string; description: string; tags: string[]; parameters: Record<string, string> }): InstanceView {
+    return this.ctx.store.tx(() => {
+      const svc = this.service(serviceName);
+      if (!NAME.test(input.name)) throw fail('addon.instance_name_invalid', { instance: input.name }, 'name');
+      this.access.tenant(p, input.team, 'write');
+      const plan = this.plan(svc, input.plan);
+      if (this.find(serviceName, input.name)) throw fail('addon.instance_taken', { instance: input.name }, 'name');
+      this.db.insert(addonInstances).values({ ...input, serviceName, tenantId: input.team, plan, createdAt: nowIso(this.ctx) }).run();
+      this.events.record({ tenantId: input.team }, 'service-instance.create', p.username, { service: serviceName, instance: input.name },
+        { type: 'service-instance', value: `${serviceName}/${input.name}` });
+      return this.instance(p, serviceName, input.name);
+    });
+  }
+
+  /** The instances the caller may see (of its teams, or shared with them), by service and name; of one app, when named. */
+  instances(p: Principal, appName?: string): InstanceView[] {
+    const app = appName ? this.access.app(p, appName) : undefined;
+    return this.db.select().from(addonInstances).orderBy(asc(addonInstances.serviceName), asc(addonInstances.name)).all()
+      .map((row) => this.view(row)).filter((i) => i.teams.some((t) => p.roles.has(t)) && (!app || i.apps.includes(app.name)));
+  }
+
+  instance(p: Principal, serviceName: string, name: string): InstanceView {
+    this.service(serviceName);
+    const row = this.find(serviceName, name);
+    const view = row && this.view(row);
+    if (!view || !view.teams.some((t) => p.roles.has(t))) throw fail('addon.instance_not_found', { service: serviceName, instance: name });
+    return view;
+  }
+
+  updateInstance(p: Principal, serviceName: string, name: string, changes: { description?: string; team?: string; plan?: string; tags?: string[]; parameters?: Record<string, string> }): void {
+    this.ctx.store.tx(() => {
+      const current = this.writable(p, serviceName, name);
+      if (changes.team) this.access.tenant(p, changes.team, 'write');
+      const plan = changes.plan ? this.plan(this.service(serviceName), changes.plan) : undefined;
+      this.db.update(addonInstances).set({
+        description: changes.description || undefined, tenantId: changes.team || undefined, plan,
+        tags: changes.tags?.length ? changes.tags : undefined, parameters: changes.parameters && Object.keys(changes.parameters).length ? changes.parameters : undefined,
+      }).where(eq(addonInstances.id, current.id)).run();
+      this.recordInstance(p, current, 'service-instance.update', changes);
+    });
+  }
+
+  /** Removes an instance; while bound to apps only with `unbindAll`, which unbinds each first. */
+  removeInstance(p: Principal, serviceName: string, name: string, unbindAll: boolean): string[] {
+    return this.ctx.store.tx(() => {
+      const instance = this.writable(p, serviceName, name);
+      if (instance.apps.length && !unbindAll) throw fail('addon.instance_bound', { instance: name });
+      for (const appName of instance.apps) this.unbind(p, serviceName, name, appName);
+      this.db.delete(addonInstances).where(eq(addonInstances.id, instance.id)).run();
+      this.recordInstance(p, instance, 'service-instance.delete');
+      return instance.apps;
+    });
+  }
+
+  shareWith(p: Principal, serviceName: string, name: string, team: string, share: boolean): void {
+    this.ctx.store.tx(() => {
+      const instance = this.writable(p, serviceName, name);
+      this.access.tenant(p, team);
+      const where = and(eq(addonInstanceTeams.instanceId, instance.id), eq(addonInstanceTeams.tenantId, team));
+      if (share) this.db.insert(addonInstanceTeams).values({ instanceId: instance.id, tenantId: team }).onConflictDoNothing().run();
+      else this.db.delete(addonInstanceTeams).where(where).run();
+      this.recordInstance(p, instance, share ? 'service-instance.update.grant' : 'service-instance.update.revoke', { team });
+    });
+  }
+
+  /** Binds an instance to an app: its variables go into the app's environment as a new release. */
+  bind(p: Principal, serviceName: string, name: string, appName: string): { variables: string[]; version: number } {
+    return this.ctx.store.tx(() => {
+      const instance = this.instance(p, serviceName, name);
+      const app = this.access.app(p, appName, 'write');
+      if (instance.apps.includes(app.name)) throw fail('addon.already_bound', { instance: name, app: app.name });
+      this.db.insert(addonBindings).values({ instanceId: instance.id, appId: app.id, createdAt: nowIso(this.ctx) }).run();
+      const changes = this.exported(instance);
+      const release = this.releases.deploy(app, p.username, { variables: changes, variableSource: `binding:${instance.id}` });
+      this.events.record(appScope(app), 'app.update.bind', p.username, { app: app.name, service: serviceName, instance: name, version: release.version });
+      return { variables: changes.map((c) => c.name), version: release.version };
+    });
+  }
+
+  /** Unbinds, removing exactly the variables the binding exported. */
+  unbind(p: Principal, serviceName: string, name: string, appName: string): { variables: string[]; version: number } {
+    return this.ctx.store.tx(() => {
+      const instance = this.instance(p, serviceName, name);
+      const app = this.access.app(p, appName, 'write');
+      const deleted = this.db.delete(addonBindings).where(and(eq(addonBindings.instanceId, instance.id), eq(addonBindings.appId, app.id))).run().changes;
+      if (!deleted) throw fail('addon.not_bound', { instance: name, app: app.name });
+      const source = `binding:${instance.id}`;
+      const changes: VariableChange[] = this.variables.list(app.environmentId).filter((v) => v.source === source)
+        .map((v) => ({ kind: v.kind, name: v.name, value: null }));
+      const release = this.releases.deploy(app, p.username, { variables: changes, variableSource: source });
+      this.events.record(appScope(app), 'app.update.unbind', p.username, { app: app.name, service: serviceName, instance: name, version: release.version });
+      return { variables: changes.map((c) => c.name), version: release.version };
+    });
+  }
+
+  /** The instances bound to an app, for its info. */
+  boundTo(app: App): AddonInstance[] {
+    return this.db.select({ instance: addonInstances }).from(addonBindings).innerJoin(addonInstances, eq(addonInstances.id, addonBindings.instanceId))
+      .where(eq(addonBindings.appId, app.id)).orderBy(asc(addonInstances.serviceName), asc(addonInstances.name)).all().map((r) => r.instance);
+  }
+
+  /** What a binding sets: where to reach the instance, its name and plan, and each of its parameters. */
+  private exported(instance: AddonInstance): VariableChange[] {
+    const prefix = prefixOf(instance.serviceName);
+    const values: Record<string, string> = {
+      [`${prefix}_HOST`]: `${instance.name}.${instance.serviceName}.${this.ctx.settings.appDomain}`,
+      [`${prefix}_INSTANCE_NAME`]: instance.name,
+      [`${prefix}_PLAN`]: instance.plan,
+    };
+    for (const [key, value] of Object.entries(instance.parameters)) values[`${prefix}_${prefixOf(key)}`] = value;
+    return Object.entries(values).map(([name, value]) => ({ kind: 'env', name, value }));
+  }
+
+  private recordInstance(p: Principal, instance: AddonInstance, kind: string, data: Record<string, unknown> = {}): void {
+    this.events.record({ tenantId: instance.tenantId }, kind, p.username, { service: instance.serviceName, instance: instance.name, ...data },
+      { type: 'service-instance', value: `${instance.serviceName}/${instance.name}` });
+  }
+
+  private plan(svc: AddonService, plan: string): string {
+    if (!plan && !svc.plans.length) return '';
+    const found = plan ? svc.plans.find((p) => p.name === plan) : svc.plans[0];
+    if (!found) throw fail('addon.plan_unknown', { plan }, 'plan');
+    return found.name;
+  }
+
+  private owned(p: Principal, name: string): AddonService {
+    const svc = this.service(name);
+    this.access.tenant(p, svc.tenantId, 'write');
+    return svc;
+  }
+
+  private writable(p: Principal, serviceName: string, name: string): InstanceView {
+    const instance = this.instance(p, serviceName, name);
+    this.access.tenant(p, instance.tenantId, 'write');
+    return instance;
+  }
+
+  private find(serviceName: string, name: string): AddonInstance | undefined {
+    return this.db.select().from(addonInstances).where(and(eq(addonInstances.serviceName, serviceName), eq(addonInstances.name, name))).get();
+  }
+
+  private view(row: AddonInstance): InstanceView {
+    const shared = this.db.select({ t: addonInstanceTeams.tenantId }).from(addonInstanceTeams).where(eq(addonInstanceTeams.instanceId, row.id)).all().map((r) => r.t);
+    const bound = this.db.select({ name: apps.name }).from(addonBindings).innerJoin(apps, eq(apps.id, addonBindings.appId))
+      .where(eq(addonBindings.instanceId, row.id)).orderBy(asc(apps.name)).all().map((r) => r.name);
+    const plan = this.service(row.serviceName).plans.find((p) => p.name === row.plan);
+    return { ...row, teams: [row.tenantId, ...shared.filter((t) => t !== row.tenantId)], apps: bound, planDescription: plan?.description ?? '' };
+  }
+}

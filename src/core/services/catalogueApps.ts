@@ -1,0 +1,155 @@
+import { eq } from 'drizzle-orm';
+import { apps } from '../../store/schema';
+import { appCatalogueChoices } from '../../store/schema-catalogue';
+import type { CoreContext } from '../context';
+import { fail } from '../errors';
+import type { App, Principal, Release, VariableChange } from '../model';
+import type { AccessPolicy } from './access';
+import type { AppService } from './apps';
+import type { PlatformCatalogueService } from './platformCatalogue';
+import type { GrantService } from './grants';
+import { appScope, type EventService } from './events';
+import type { ReleaseService } from './releases';
+
+export type CatalogueChoices = typeof appCatalogueChoices.$inferSelect;
+
+/** Tsuru's own app name rule, stricter than the core's: a letter first, at most 40 characters. */
+const TSURU_APP_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+/** Variables the platform sets itself; no user may set or unset them. */
+const RESERVED_VARIABLE = /^TSURU_/;
+
+export interface NewProfiledApp {
+  name: string;
+  /** The owning team (tenant); default: the caller's only team. */
+  teamOwner?: string;
+  pool?: string;
+  plan?: string;
+  platform?: string;
+  router?: string;
+  routerOpts?: Record<string, string>;
+  description?: string;
+  tags?: string[];
+}
+
+export interface ProfileChanges {
+  description?: string;
+  plan?: string;
+  platform?: string;
+  pool?: string;
+  teamOwner?: string;
+  tags?: string[];
+}
+
+/**
+ * Apps with the choices a catalogue-driven dialect (Tsuru) makes at creation: team owner, pool,
+ * plan, platform, router and its options, description and tags, each checked against the catalogue.
+ */
+export class CatalogueAppService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly access: AccessPolicy,
+    private readonly apps: AppService,
+    private readonly releases: ReleaseService,
+    private readonly catalogue: PlatformCatalogueService,
+    private readonly grants: GrantService,
+    private readonly events: EventService,
+  ) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  create(p: Principal, input: NewProfiledApp): { app: App; profile: CatalogueChoices } {
+    return this.ctx.store.tx(() => {
+      if (!TSURU_APP_NAME.test(input.name)) throw fail('app.name_invalid', { name: input.name }, 'name');
+      const tenantId = this.teamOwner(p, input.teamOwner);
+      if (input.platform) this.catalogue.platform(input.platform);
+      const plan = this.catalogue.plan(input.plan);
+      const router = this.catalogue.router(input.router);
+      const pool = this.catalogue.pool(p, input.pool);
+      const app = this.apps.insert(p, { name: input.name, tenantId, clusterId: pool.id, clusterTenantId: pool.tenantId });
+      const profile = this.db.insert(appCatalogueChoices).values({
+        appId: app.id, platform: input.platform ?? '', plan: plan?.name ?? '', router: router?.name ?? '',
+        routerOpts: input.routerOpts ?? {}, description: input.description ?? '', tags: dedupe(input.tags ?? []),
+      }).returning().get();
+      this.events.record(appScope(app), 'app.create', p.username, { app: app.name, team: tenantId, platform: profile.platform, plan: profile.plan });
+      return { app, profile };
+    });
+  }
+
+  /** The app's profile; apps made through another dialect have the catalogue's defaults. */
+  profile(app: App): CatalogueChoices {
+    return this.db.select().from(appCatalogueChoices).where(eq(appCatalogueChoices.appId, app.id)).get() ?? {
+      appId: app.id, platform: '', plan: this.catalogue.plan()?.name ?? '', router: this.catalogue.router()?.name ?? '',
+      routerOpts: {}, description: '', tags: [],
+    };
+  }
+
+  /** Changes what was given (empty values keep the current choice, as tsuru's update does). */
+  update(p: Principal, name: string, changes: ProfileChanges): CatalogueChoices {
+    return this.ctx.store.tx(() => {
+      const app = this.access.app(p, name, 'write');
+      const current = this.profile(app);
+      const next = { ...current };
+      if (changes.description) next.description = changes.description;
+      if (changes.platform) next.platform = this.catalogue.platform(changes.platform).name;
+      if (changes.plan) next.plan = this.catalogue.plan(changes.plan)!.name;
+      if (changes.tags?.length) next.tags = dedupe(changes.tags);
+      if (changes.pool) {
+        const pool = this.catalogue.pool(p, changes.pool);
+        this.db.update(apps).set({ clusterId: pool.id }).where(eq(apps.id, app.id)).run();
+      }
+      if (changes.teamOwner && changes.teamOwner !== app.tenantId) {
+        // Handing the app to another team is a manage action, and the caller must belong to that team.
+        this.access.app(p, name, 'manage');
+        this.teamOwner(p, changes.teamOwner);
+        this.db.update(apps).set({ tenantId: changes.teamOwner }).where(eq(apps.id, app.id)).run();
+      }
+      this.access.touch(app);
+      const profile = this.db.insert(appCatalogueChoices).values(next).onConflictDoUpdate({ target: appCatalogueChoices.appId, set: next }).returning().get();
+      this.events.record(appScope(app), 'app.update', p.username, { app: app.name, ...changes });
+      return profile;
+    });
+  }
+
+  /**
+   * Sets (or, with value null, unsets) environment variables: a new release, as every env change is,
+   * recorded as Tsuru names the change (`app.update.env.set` or `.unset`).
+   */
+  setEnv(p: Principal, name: string, changes: VariableChange[]): Release {
+    return this.ctx.store.tx(() => {
+      if (!changes.length) throw fail('variable.required', {}, 'envs');
+      for (const change of changes) {
+        if (RESERVED_VARIABLE.test(change.name)) throw fail('variable.name_reserved', { name: change.name }, 'envs');
+      }
+      const app = this.access.app(p, name, 'write');
+      const release = this.releases.deploy(app, p.username, { variables: changes });
+      const unset = changes.every((c) => c.value === null);
+      this.events.record(appScope(app), unset ? 'app.update.env.unset' : 'app.update.env.set', p.username, {
+        app: app.name, version: release.version, variables: changes.map((c) => c.name),
+      });
+      return release;
+    });
+  }
+
+  /** Shares the app with a team of the caller's, or stops sharing it; recorded as tsuru's grant and revoke. */
+  shareWithTeam(p: Principal, name: string, team: string, share: boolean): void {
+    this.ctx.store.tx(() => {
+      if (share) this.grants.grantTenant(p, name, team);
+      else this.grants.revokeTenant(p, name, team);
+      const app = this.access.app(p, name);
+      this.events.record(appScope(app), share ? 'app.update.grant' : 'app.update.revoke', p.username, { app: app.name, team });
+    });
+  }
+
+  private teamOwner(p: Principal, teamOwner?: string): string {
+    if (teamOwner) {
+      // A team the caller is not in is a bad choice of owner (400), whether or not it exists.
+      if (!p.roles.has(teamOwner)) throw fail('team.owner_unknown', { name: teamOwner }, 'teamOwner');
+      return teamOwner;
+    }
+    const teams = [...p.roles.keys()];
+    if (teams.length !== 1) throw fail('team.required', {}, 'teamOwner');
+    return teams[0];
+  }
+}
+
+const dedupe = (tags: string[]) => [...new Set(tags.filter((t) => t !== ''))];

@@ -1,0 +1,126 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { appGrants, apps, clusters, memberships, tenants, tokens, users } from '../../store/schema';
+import { webhooks } from '../../store/schema-infra';
+import { addonInstances, addonInstanceTeams, addonServices } from '../../store/schema-addons';
+import { events } from '../../store/schema-timeline';
+import { tenantProfiles } from '../../store/schema-catalogue';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { fail } from '../errors';
+import type { Principal, Role, Tenant, User } from '../model';
+import type { AccessPolicy } from './access';
+import type { EventService } from './events';
+import type { PrincipalService } from './principals';
+
+/** Tsuru's rule for team names (the message of its own check says as much). */
+const TEAM_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+
+export interface Team extends Tenant {
+  tags: string[];
+  /** The caller's role in it. */
+  role: Role;
+}
+
+export interface TeamDetails extends Team {
+  members: { user: User; role: Role }[];
+  appNames: string[];
+}
+
+/**
+ * Tenants as teams: anyone may create one (and becomes its admin), members see it, its admins change
+ * or remove it, and a team that still owns apps cannot be removed.
+ */
+export class TeamService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly access: AccessPolicy,
+    private readonly principals: PrincipalService,
+    private readonly events: EventService,
+  ) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  create(p: Principal, name: string, tags: string[] = []): Tenant {
+    return this.ctx.store.tx(() => {
+      if (!TEAM_NAME.test(name)) throw fail('team.name_invalid', { name }, 'name');
+      if (this.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, name)).get()) throw fail('team.name_taken', { name }, 'name');
+      const now = nowIso(this.ctx);
+      const tenant = this.db.insert(tenants).values({ id: name, uuid: this.ctx.ids.uuid(), name, createdAt: now }).returning().get();
+      this.db.insert(tenantProfiles).values({ tenantId: name, tags }).run();
+      if (p.userId !== null) this.principals.join(p.userId, name, 'admin');
+      this.events.record({ tenantId: name }, 'team.create', p.username, { team: name }, { type: 'team', value: name });
+      return tenant;
+    });
+  }
+
+  /** The teams the caller belongs to, by name. */
+  list(p: Principal): Team[] {
+    const ids = [...p.roles.keys()];
+    if (!ids.length) return [];
+    return this.db.select({ tenant: tenants, tags: tenantProfiles.tags }).from(tenants)
+      .leftJoin(tenantProfiles, eq(tenantProfiles.tenantId, tenants.id))
+      .where(inArray(tenants.id, ids)).orderBy(asc(tenants.id)).all()
+      .map((row) => ({ ...row.tenant, tags: row.tags ?? [], role: p.roles.get(row.tenant.id)! }));
+  }
+
+  get(p: Principal, name: string): TeamDetails {
+    const tenant = this.requireTeam(p, name, 'read');
+    const members = this.db.select({ user: users, role: memberships.role }).from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.tenantId, name)).orderBy(asc(users.username)).all();
+    const appNames = this.db.select({ name: apps.name }).from(apps).where(eq(apps.tenantId, name)).orderBy(asc(apps.name)).all().map((a) => a.name);
+    return { ...tenant, tags: this.tagsOf(name), role: p.roles.get(name)!, members, appNames };
+  }
+
+  updateTags(p: Principal, name: string, tags: string[]): void {
+    this.ctx.store.tx(() => {
+      this.requireTeam(p, name, 'write');
+      this.db.insert(tenantProfiles).values({ tenantId: name, tags }).onConflictDoUpdate({ target: tenantProfiles.tenantId, set: { tags } }).run();
+      this.events.record({ tenantId: name }, 'team.update', p.username, { team: name, tags }, { type: 'team', value: name });
+    });
+  }
+
+  /**
+   * Renames a team. Its name is its tenant id, which every row of the team refers to: they all move in
+   * one transaction, with foreign keys checked at its commit (SQLite's deferred check), history included.
+   */
+  rename(p: Principal, name: string, newName: string): void {
+    this.ctx.store.tx(() => {
+      this.requireTeam(p, name, 'write');
+      if (!TEAM_NAME.test(newName)) throw fail('team.name_invalid', { name: newName }, 'newname');
+      if (this.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, newName)).get()) throw fail('team.name_taken', { name: newName }, 'newname');
+      this.db.run(sql`PRAGMA defer_foreign_keys = ON`);
+      this.db.update(tenants).set({ id: newName, name: newName }).where(eq(tenants.id, name)).run();
+      for (const table of [memberships, tokens, clusters, apps, appGrants, tenantProfiles, webhooks, events, addonServices, addonInstances, addonInstanceTeams]) {
+        this.db.update(table).set({ tenantId: newName }).where(eq(table.tenantId, name)).run();
+      }
+      this.events.record({ tenantId: newName }, 'team.update', p.username, { team: newName, from: name }, { type: 'team', value: newName });
+    });
+  }
+
+  /** Removes a team with its memberships and tokens; refused while it owns apps or pools (clusters). */
+  remove(p: Principal, name: string): void {
+    this.ctx.store.tx(() => {
+      this.requireTeam(p, name, 'write');
+      const owned = this.db.select({ name: apps.name }).from(apps).where(eq(apps.tenantId, name)).orderBy(asc(apps.name)).all();
+      const pools = this.db.select({ name: clusters.name }).from(clusters).where(eq(clusters.tenantId, name)).orderBy(asc(clusters.name)).all();
+      const references = [['Apps', owned], ['Pools', pools]] as const;
+      const inUse = references.filter(([, rows]) => rows.length).map(([what, rows]) => `${what}: ${rows.map((r) => r.name).join(', ')}`);
+      if (inUse.length) throw fail('team.in_use', { name, references: inUse.join('\n') });
+      this.db.delete(tenants).where(eq(tenants.id, name)).run();
+      this.events.record({ tenantId: p.homeTenantId }, 'team.delete', p.username, { team: name }, { type: 'team', value: name });
+    });
+  }
+
+  private requireTeam(p: Principal, name: string, action: 'read' | 'write'): Tenant {
+    try {
+      return this.access.tenant(p, name, action);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'tenant.not_found') throw fail('team.not_found', { name });
+      throw error;
+    }
+  }
+
+  private tagsOf(name: string): string[] {
+    return this.db.select({ tags: tenantProfiles.tags }).from(tenantProfiles).where(and(eq(tenantProfiles.tenantId, name))).get()?.tags ?? [];
+  }
+}

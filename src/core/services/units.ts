@@ -1,0 +1,72 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { processes } from '../../store/schema';
+import type { CoreContext } from '../context';
+import { nowIso } from '../context';
+import { fail } from '../errors';
+import type { App, Principal } from '../model';
+import type { AccessPolicy } from './access';
+import { appScope, type EventService } from './events';
+import type { ProcessService } from './processes';
+import { buildById, latestRelease } from './records';
+
+/** The one-off runs' process type, never a unit of the app. */
+const RUN_TYPE = 'run';
+export type UnitAction = 'start' | 'stop' | 'restart';
+const STATE: Record<UnitAction, string> = { start: 'up', stop: 'stopped', restart: 'up' };
+
+/**
+ * Units as Tsuru counts them: added and removed by a delta per process (the process may be left out
+ * when the app has only one), and started, stopped or restarted per process or all at once.
+ */
+export class UnitService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly access: AccessPolicy,
+    private readonly processes: ProcessService,
+    private readonly events: EventService,
+  ) {}
+
+  private get db() { return this.ctx.store.db; }
+
+  /** Changes a process' unit count by `delta` (negative removes); returns the process and its new count. */
+  change(p: Principal, appName: string, process: string | undefined, delta: number): { process: string; units: number } {
+    return this.ctx.store.tx(() => {
+      if (!Number.isInteger(delta) || delta === 0) throw fail('process.units_invalid', {}, 'units');
+      const app = this.access.app(p, appName, 'write');
+      const type = this.processOf(app, process);
+      const units = (app.structure[type] ?? 0) + delta;
+      if (units < 0) throw fail('process.count_invalid', { type }, 'units');
+      this.processes.scaleApp(app, p.username, { [type]: units });
+      this.events.record(appScope(app), delta > 0 ? 'app.update.unit.add' : 'app.update.unit.remove', p.username,
+        { app: app.name, process: type, units: Math.abs(delta) });
+      return { process: type, units };
+    });
+  }
+
+  /** Starts, stops or restarts the units of one process, or of all; returns how many were touched. */
+  act(p: Principal, appName: string, process: string | undefined, action: UnitAction): number {
+    return this.ctx.store.tx(() => {
+      const app = this.access.app(p, appName, 'write');
+      if (process) this.processOf(app, process);
+      const where = and(eq(processes.environmentId, app.environmentId), process ? eq(processes.type, process) : ne(processes.type, RUN_TYPE));
+      const touched = this.db.update(processes).set({ state: STATE[action], updatedAt: nowIso(this.ctx) }).where(where).run().changes;
+      this.events.log(app, 'tsuru', `${p.username} ${action === 'stop' ? 'stopped' : `${action}ed`} ${process ? `process ${process}` : 'every process'}`);
+      this.events.record(appScope(app), `app.${action}`, p.username, { app: app.name, process: process ?? '' });
+      return touched;
+    });
+  }
+
+  /** The process type meant: the given one, which must exist, else `web`, else the app's only one (tsuru's web process rule). */
+  private processOf(app: App, process: string | undefined): string {
+    const build = buildById(this.db, latestRelease(this.db, app.environmentId).buildId);
+    if (!build) throw fail('build.missing');
+    const types = Object.keys(build.procfile);
+    if (process) {
+      if (!types.includes(process) && process !== 'cmd') throw fail('process.type_unknown', { type: process }, 'process');
+      return process;
+    }
+    if (types.includes('web')) return 'web';
+    if (types.length === 1) return types[0];
+    throw fail('process.type_required', {}, 'process');
+  }
+}

@@ -41,3 +41,17 @@ test('Basic credentials take the password or one of the user\'s own tokens, neve
   expect(core.principals.resolveBasic('admin', 'polypaas-admin-token')?.token).toBe('polypaas-admin-token');
   expect(core.principals.resolveBasic('admin', 'other-token')).toBeUndefined();
 });
+
+test('a resolved token is remembered only until a row changes or the token expires', () => {
+  const { core, clock } = testCore();
+  const session = core.principals.login('admin', 'polypaas', 'new');
+  const expiring = core.principals.issueToken({ userId: 1, kind: 'api', expiresAt: new Date(clock.now().getTime() + 1000).toISOString() });
+  expect(core.principals.resolveToken(session)?.username).toBe('admin');
+  expect(core.principals.resolveToken(expiring)?.username).toBe('admin');
+  // A write elsewhere (a new app) and then the session's revocation: neither answer may come from memory.
+  core.apps.create(core.principals.resolveToken(session)!, { name: 'written' });
+  core.principals.logout(core.principals.resolveToken(session)!);
+  expect(core.principals.resolveToken(session)).toBeUndefined();
+  clock.advance(1500);
+  expect(core.principals.resolveToken(expiring)).toBeUndefined();
+});

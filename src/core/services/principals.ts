@@ -29,6 +29,12 @@ export class PrincipalService {
   private readonly byToken;
   private readonly rolesOf;
   private readonly byUsername;
+  /**
+   * Resolved tokens, valid while no row anywhere has changed (a revocation, a role change, a reset):
+   * a read-only request then costs no token or role query. Expiry is checked on every hit.
+   */
+  private readonly resolved = new Map<string, { principal: Principal | undefined; expiresAt: string | null }>();
+  private resolvedAtChange = -1;
 
   constructor(private readonly ctx: CoreContext) {
     const db = ctx.store.db;
@@ -106,8 +112,21 @@ export class PrincipalService {
 
   /** The principal a token belongs to, or undefined for an unknown or expired token or an inactive user. */
   resolveToken(token: string): Principal | undefined {
-    const row = this.byToken.get({ token, now: nowIso(this.ctx) });
-    if (!row) return undefined;
+    const now = nowIso(this.ctx);
+    const changes = this.ctx.store.changeCount();
+    if (changes !== this.resolvedAtChange) {
+      this.resolved.clear();
+      this.resolvedAtChange = changes;
+    }
+    const cached = this.resolved.get(token);
+    if (cached && (cached.expiresAt === null || cached.expiresAt > now)) return cached.principal;
+    const row = this.byToken.get({ token, now });
+    const principal = row && this.principalOfToken(row, token);
+    if (row) this.resolved.set(token, { principal, expiresAt: row.token.expiresAt });
+    return principal;
+  }
+
+  private principalOfToken(row: { token: typeof tokens.$inferSelect; user: User | null }, token: string): Principal | undefined {
     if (row.user) return row.user.isActive ? { ...this.principalOf(row.user), token } : undefined;
     const tenantId = row.token.tenantId!;
     return { userId: null, username: row.token.name || tenantId, isSuperuser: false, roles: new Map([[tenantId, 'member']]), homeTenantId: tenantId, token };

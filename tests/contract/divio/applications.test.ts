@@ -1,3 +1,4 @@
+import { toBase32 } from '../../../dialects/divio/ids';
 import { stateOf } from '../../helpers/emulator';
 import {
   BUSINESS_PLAN_GROUP, createApplication, divioAnonymous, divioAs, newApplication, ORGANISATION, OTHER_REGION, PLAN_GROUP, REGION,
@@ -87,8 +88,9 @@ describe('ListApplications and GetApplication', () => {
 
   test('get answers by UUID and by the 26-character base32 form; a malformed id is "Invalid UUID."', async () => {
     const { uuid } = await createApplication(emu, 'ids');
-    const hex = Buffer.from(uuid.replace(/-/g, ''), 'hex');
-    const base32 = toBase32(hex);
+    // The real server's form of the README's example pair, then of this application's uuid.
+    expect(toBase32('b1cd9006-a962-48a5-9d00-f12f5b248cc8')).toBe('whgzabvjmjeklhia6exvwjemza');
+    const base32 = toBase32(uuid);
     const res = await divioAs(emu).get(`/apps/v3/applications/${base32}/`).expect(200);
     expect(res.body).toMatchObject({ uuid, slug: 'ids', permissions: ['view_application', 'change_application', 'delete_application'] });
     expect((await divioAs(emu).get('/apps/v3/applications/null/').expect(404)).body).toEqual({ detail: 'Invalid UUID.' });
@@ -136,19 +138,3 @@ describe('update, archive and transfer', () => {
     expect(same.body).toEqual({ uuid, organisation: ORGANISATION });
   });
 });
-
-function toBase32(bytes: Buffer): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += alphabet[(value >> bits) & 31];
-    }
-  }
-  return out + alphabet[(value << (5 - bits)) & 31];
-}

@@ -1,6 +1,6 @@
 import type { CoreErrorKind } from '../../src/core/errors';
 import { MessageCatalogue } from '../catalogue';
-import { drfErrorRenderer } from '../drf/errors';
+import { DRF_CORE_STATUS, drfErrorRenderer } from '../drf/errors';
 import type { FieldProblem, Reply } from '../types';
 
 /**
@@ -8,14 +8,8 @@ import type { FieldProblem, Reply } from '../types';
  * kind and their words from the catalogue; field errors become DRF's {"field": ["message"]}, with core
  * field names renamed to the Deis ones.
  */
-const CORE_STATUS: Record<CoreErrorKind, number> = {
-  not_found: 404,
-  forbidden: 403,
-  invalid: 400,
-  already_exists: 400,
-  conflict: 400,
-  quota: 403,
-};
+// Deis refuses what a quota forbids (a PermissionDenied), where DRF's default is a validation error.
+const CORE_STATUS: Record<CoreErrorKind, number> = { ...DRF_CORE_STATUS, quota: 403 };
 
 /** Django REST framework's wording, with what Deis words otherwise on top. */
 export const DEIS_MESSAGES = new MessageCatalogue('drf/messages.json', 'deis/messages.json');

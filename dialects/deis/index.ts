@@ -1,3 +1,4 @@
+import { DRF_RULES } from '../drf/rules';
 import type { DialectAdapter, OperationHandler } from '../types';
 import { deisAuth } from './auth';
 import { DEIS_MESSAGES, renderDeisError } from './errors';
@@ -14,27 +15,12 @@ import * as keys from './handlers/keys';
 import * as perms from './handlers/perms';
 import * as releases from './handlers/releases';
 
-
 export const deis: DialectAdapter = {
   name: 'deis',
   spec: 'deis.yaml',
   apiRoot: '/v1',
-  /**
-   * Django + DRF 2.4: authentication comes first (DRF's initial()), the body is parsed only when the
-   * view reads it, a known path with another method is a 405 after authentication, OPTIONS is DRF's
-   * metadata. DRF parses JSON, forms and multipart wherever a view reads a body (anything else is a
-   * 415); Django's QueryDict hands a view the last value of a repeated form field.
-   */
-  rules: {
-    first: 'auth',
-    authenticateWrongMethod: true,
-    trailingSlash: 'ignore',
-    bodies: {
-      json: true, urlencoded: true, multipart: true, accept: 'any', otherTypes: 'refuse',
-      caseInsensitiveKeys: false, repeated: 'last', undeclared: 'ignore',
-    },
-    options: drfOptions,
-  },
+  // Django + DRF 2.4; OPTIONS is DRF's metadata.
+  rules: { ...DRF_RULES, options: drfOptions },
   auth: deisAuth,
   errors: renderDeisError,
   messages: DEIS_MESSAGES,

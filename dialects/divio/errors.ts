@@ -1,23 +1,12 @@
-import type { CoreErrorKind } from '../../src/core/errors';
 import { CoreError } from '../../src/core/errors';
 import { MessageCatalogue } from '../catalogue';
-import { drfErrorRenderer } from '../drf/errors';
+import { DRF_CORE_STATUS, drfErrorRenderer } from '../drf/errors';
 import type { FieldProblem } from '../types';
 
 /**
  * Every error as Divio's API (Django + DRF 3) answers it: {"detail": ...} for a whole request, DRF field
  * errors for its fields, with DRF 3's wording; core errors take their status from their kind.
  */
-const CORE_STATUS: Record<CoreErrorKind, number> = {
-  not_found: 404,
-  forbidden: 403,
-  invalid: 400,
-  already_exists: 400,
-  conflict: 400,
-  // A plan's limit is a validation error of the request ("Can not add another Environment.").
-  quota: 400,
-};
-
 export const DIVIO_MESSAGES = new MessageCatalogue('drf/messages.json', 'divio/messages.json');
 
 /** Core field names that Divio calls otherwise: the core's app name is Divio's slug, its display name Divio's name. */
@@ -32,7 +21,8 @@ const NOT_FOUND_PAGE = '<!doctype html>\n<html lang="en">\n<head>\n  <title>Not 
 const BAD_REQUEST_PAGE = '<!doctype html>\n<html lang="en"><head><title>Bad Request (400)</title></head><body><h1>Bad Request (400)</h1><p></p></body></html>\n';
 
 export const renderDivioError = drfErrorRenderer({
-  coreStatus: CORE_STATUS,
+  // A plan's limit is a validation error of the request ("Can not add another Environment."), DRF's default.
+  coreStatus: DRF_CORE_STATUS,
   messages: DIVIO_MESSAGES,
   fieldNames: FIELD_NAMES,
   notFoundPage: () => ({ status: 404, contentType: 'text/html', body: NOT_FOUND_PAGE }),

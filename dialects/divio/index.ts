@@ -1,3 +1,4 @@
+import { DRF_RULES } from '../drf/rules';
 import type { DialectAdapter, OperationHandler } from '../types';
 import { divioAuth } from './auth';
 import { DIVIO_MESSAGES, renderDivioError } from './errors';
@@ -19,20 +20,10 @@ export const divio: DialectAdapter = {
   // The paths carry their own roots (/apps/v3, /iam/v3, /billing/v3): divio-cli calls all three on one host.
   apiRoot: '/',
   /**
-   * Django + DRF 3: authentication first, then the body, when the view reads it; a known path with another
-   * method is a 405 after authentication. JSON, forms and multipart everywhere a body is declared; a body
-   * on a GET is ignored (divio-cli sends `{}`); a repeated form field gives its last value, as Django's
-   * QueryDict does. Every URL ends in a slash, and divio-cli drops it on some: both answer.
+   * Django + DRF 3: a body on a GET is ignored (divio-cli sends `{}`), and divio-cli drops the trailing
+   * slash on some URLs: both answer.
    */
-  rules: {
-    first: 'auth',
-    authenticateWrongMethod: true,
-    trailingSlash: 'ignore',
-    bodies: {
-      json: true, urlencoded: true, multipart: true, accept: 'any', otherTypes: 'refuse',
-      caseInsensitiveKeys: false, repeated: 'last', undeclared: 'ignore',
-    },
-  },
+  rules: DRF_RULES,
   auth: divioAuth,
   errors: renderDivioError,
   messages: DIVIO_MESSAGES,

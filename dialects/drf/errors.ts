@@ -3,6 +3,16 @@ import type { MessageCatalogue } from '../catalogue';
 import type { FieldProblem, Problem, Reply } from '../types';
 import { detail, fieldErrors } from './fieldErrors';
 
+/** A core error's status by its kind, as DRF's exceptions carry them; a dialect may answer a kind otherwise. */
+export const DRF_CORE_STATUS: Record<CoreErrorKind, number> = {
+  not_found: 404,
+  forbidden: 403,
+  invalid: 400,
+  already_exists: 400,
+  conflict: 400,
+  quota: 400,
+};
+
 /** What one Django REST framework deployment words and answers its own way; the rest is the family's. */
 export interface DrfDialect {
   /** The status of a core error by its kind. */

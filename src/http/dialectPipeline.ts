@@ -11,6 +11,7 @@ import { IndexedRouter } from './indexedRouter';
 import { formToObject, safeCopy } from './normalise';
 import { authNeed, route, type Operation, type Routed } from './routing';
 import { isJsonType, mediaType, writeReply } from './reply';
+import { requestErrors } from './requestValidation';
 import { ResponseChecker } from './strict';
 import { writeStream } from './stream';
 import { loadSpec, specName, toFieldProblem, toProblem } from './problems';
@@ -175,9 +176,9 @@ export class DialectPipeline {
     const declared = new Set((operation.parameters as OpenAPIV3.ParameterObject[] | undefined ?? []).filter((p) => p.in === 'query').map((p) => p.name));
     const query = Object.fromEntries(Object.entries(req.query).filter(([name]) => declared.has(name)));
     const request = { method: operation.method, path: specPath, query: query as Record<string, string>, headers: req.headers as Record<string, string>, body: rest.body };
-    const result = this.api.validator.validateRequest(request, operation as never);
-    if (result.errors?.length) throw new ProblemError({ kind: 'validation', problems: result.errors.map(toFieldProblem) });
     const parsed = this.router.parseRequest(request, operation as never);
+    const errors = requestErrors(this.api.validator, operation as never, parsed);
+    if (errors.length) throw new ProblemError({ kind: 'validation', problems: errors.map(toFieldProblem) });
     return {
       operationId: operation.operationId!, method: req.method, params: parsed.params as Record<string, string>,
       query: parsed.query as Record<string, unknown>, headers: req.headers, ...rest,

@@ -20,5 +20,7 @@ export function writeReply(res: Response, reply: Reply): void {
   const type = reply.contentType ?? 'application/json';
   res.setHeader('Content-Type', type);
   const text = typeof reply.body === 'string' && !isJsonType(mediaType(type)) ? reply.body : JSON.stringify(reply.body);
+  // A known length, as Django, Go and Flask send it: no chunked framing, and head and body leave in one write.
+  res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
 }

@@ -37,7 +37,8 @@ export class AccessPolicy {
     this.grant = ctx.store.db.select({ id: appGrants.id }).from(appGrants).where(and(
       eq(appGrants.appId, sql.placeholder('appId')),
       or(eq(appGrants.userId, sql.placeholder('userId')), sql`${appGrants.tenantId} IN (SELECT value FROM json_each(${sql.placeholder('tenants')}))`),
-    )).limit(1).prepare();
+    // Read with `get`, which stops at the first grant; no bound LIMIT, which SQLite re-plans on every call.
+    )).prepare();
     this.tenantById = ctx.store.db.select().from(tenants).where(eq(tenants.id, sql.placeholder('id'))).prepare();
     const ownedOrGranted = `(owner_id = @visibleUser OR EXISTS (SELECT 1 FROM app_grants g WHERE g.app_id = apps.id
       AND (g.user_id = @visibleUser OR g.tenant_id IN (SELECT value FROM json_each(@visibleTenants)))))`;

@@ -5,14 +5,16 @@ import type { Build, Release } from '../model';
 
 /**
  * Plain reads of release records, shared by the services that write them and those that deploy them.
- * Nearly every write reads the latest release and its build: prepared once per database.
+ * Nearly every write reads the latest release and its build: prepared once per database. `get` reads
+ * the first row only, so the latest needs no LIMIT: a bound LIMIT would make SQLite prepare the
+ * statement again on every call (it plans with the bound value), a cost several times the read's.
  */
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   return {
     latest: db.select().from(releases).where(eq(releases.environmentId, sql.placeholder('environmentId')))
-      .orderBy(desc(releases.version)).limit(1).prepare(),
+      .orderBy(desc(releases.version)).prepare(),
     build: db.select().from(builds).where(eq(builds.id, sql.placeholder('id'))).prepare(),
   };
 }

@@ -54,7 +54,7 @@ export class ReleaseService {
 
   /** Release v1 of a new environment: no variables and no build. */
   initial(app: App, environmentId: string, actor: string): Release {
-    return this.insertRelease(app, environmentId, actor, { build: null, variables: [], variablesChangedBy: actor });
+    return this.insertRelease(app, environmentId, actor, undefined, { build: null, variables: [], variablesChangedBy: actor });
   }
 
   list(p: Principal, appName: string): Release[] {
@@ -106,7 +106,7 @@ export class ReleaseService {
     const latest = latestRelease(this.db, app.environmentId);
     const build = input.build ? this.insertBuild(app, actor, input.build) : buildById(this.db, latest.buildId);
     if (input.variables) this.variables.apply(app.environmentId, input.variables, input.variableSource);
-    return this.insertRelease(app, app.environmentId, actor, {
+    return this.insertRelease(app, app.environmentId, actor, latest, {
       build, variables: input.variables ? this.variables.snapshot(app.environmentId) : latest.variables,
       variablesChangedBy: input.variables ? actor : undefined,
     });
@@ -133,7 +133,7 @@ export class ReleaseService {
       const old = this.byVersion.get({ environmentId: app.environmentId, version: target });
       if (!old) throw fail('release.not_found', { version: target }, 'version');
       this.variables.restore(app.environmentId, old.variables);
-      const release = this.insertRelease(app, app.environmentId, p.username, {
+      const release = this.insertRelease(app, app.environmentId, p.username, findLatestRelease(this.db, app.environmentId), {
         build: buildById(this.db, old.buildId), variables: old.variables, variablesFrom: old,
         summary: `${p.username} rolled back to v${target}`,
       });
@@ -153,13 +153,13 @@ export class ReleaseService {
   }
 
   /**
-   * Writes release n+1, logs its summary, and deploys it to the processes. Its variables keep the
-   * previous release's name unless they changed now (a new set) or come from an older release (its set).
+   * Writes the release after `previous` (the latest, which the caller has read already), logs its summary,
+   * and deploys it to the processes. Its variables keep the previous release's name unless they changed
+   * now (a new set) or come from an older release (its set).
    */
-  private insertRelease(app: App, environmentId: string, actor: string, next: {
+  private insertRelease(app: App, environmentId: string, actor: string, previous: Release | undefined, next: {
     build: Build | null; variables: VariableSnapshot[]; variablesChangedBy?: string; variablesFrom?: Release; summary?: string;
   }): Release {
-    const previous = findLatestRelease(this.db, environmentId);
     const version = previous ? previous.version + 1 : 1;
     const now = nowIso(this.ctx);
     const set = next.variablesFrom

@@ -16,7 +16,7 @@ const echo: OperationHandler = (req) => {
 const handlers: Record<string, OperationHandler> = {
   echo,
   upload: (req) => ({ status: 200, body: { message: (req.body as { message?: string }).message, files: req.files.map((f) => ({ field: f.field, name: f.filename, size: f.data.length })) } }),
-  stream: (req) => ({
+  stream: (req) => (seen.push(req), {
     status: 200,
     contentType: 'application/x-json-stream',
     stream: async function* lines(signal) {
@@ -97,6 +97,22 @@ test('undeclared query parameters are ignored; a value the schema refuses is a v
   await api().get('/stream?lines=1&log_lines=3&whatever=x').set('Authorization', AUTH).expect(200);
   const res = await api().get('/stream?lines=many').set('Authorization', AUTH).expect(400);
   expect(res.body.problem).toBe('validation');
+});
+
+test('path parameters arrive decoded, query values as sent: validation checks numbers on a copy', async () => {
+  await api().get('/teams/a%20team').set('Authorization', AUTH).expect(200, { version: '1.4', team: 'a team' });
+  const lines = await api().get('/stream?lines=2').set('Authorization', AUTH).buffer(true).parse((res, done) => {
+    let text = '';
+    res.on('data', (chunk: Buffer) => { text += chunk.toString(); }).on('end', () => done(null, text));
+  }).expect(200);
+  expect(lines.body).toBe('{"Message":"line 1"}\n{"Message":"line 2"}\n');
+  expect(seen.at(-1)!.query).toEqual({ lines: '2' });
+});
+
+test('a whole reply carries its length, as the real servers send it, rather than chunked framing', async () => {
+  const res = await api().post('/echo').set('Authorization', AUTH).send({ Units: 2 }).expect(200);
+  expect(res.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify(res.body))));
+  expect(res.headers['transfer-encoding']).toBeUndefined();
 });
 
 test('multipart files reach the handler as files, held to the operation\'s own limit', async () => {

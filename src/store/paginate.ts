@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type Placeholder } from 'drizzle-orm';
 
 /** Which slice of a list a client asked for: LIMIT and OFFSET. */
 export interface ListWindow {
@@ -17,9 +17,14 @@ export interface ListSource<Row> {
   all(): Row[];
 }
 
-/** The placeholders every prepared page statement takes besides its own. */
-export const LIMIT = sql.placeholder('limit');
-export const OFFSET = sql.placeholder('offset');
+/**
+ * The placeholders every prepared page statement takes besides its own, as expressions SQLite does
+ * not plan with: it plans with the value of a bare bound LIMIT or OFFSET, and so prepares the statement
+ * again on every run, which costs more than reading the page. (drizzle takes an SQL fragment where its
+ * types say a placeholder.)
+ */
+export const LIMIT = sql`(${sql.placeholder('limit')} + 0)` as unknown as Placeholder;
+export const OFFSET = sql`(${sql.placeholder('offset')} + 0)` as unknown as Placeholder;
 
 /** What a prepared drizzle statement offers: its rows for the placeholders' values. */
 interface PreparedRows<Row> {

@@ -4,7 +4,7 @@
  * sequences whose numbers must never be handed out twice in the life of a database.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * One thing that happened or is happening. `running` events (a deploy) have no `endedAt` yet and
@@ -60,3 +60,15 @@ export const idSequences = sqliteTable('id_sequences', {
   name: text('name').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/**
+ * How many apps each owner holds in each tenant (owner 0: none), kept by triggers on `apps` (see the
+ * migration that creates them), so that a list counts 100 000 visible apps without visiting them:
+ * SQLite's count(*) walks a whole index. Derived state: reset, snapshot and restore move the apps, and
+ * the triggers move the counts with them.
+ */
+export const appCounts = sqliteTable('app_counts', {
+  tenantId: text('tenant_id').notNull(),
+  ownerId: integer('owner_id').notNull(),
+  n: integer('n').notNull(),
+}, (t) => [primaryKey({ columns: [t.tenantId, t.ownerId] }), index('app_counts_owner').on(t.ownerId)]);

@@ -8,12 +8,15 @@ import * as catalogue from './schema-catalogue';
 import * as addons from './schema-addons';
 
 /**
- * Every table the schema modules declare, in declaration order. `idSequences` is left out on purpose:
- * reset and restore must not turn its numbers back.
+ * Tables that wipe, dump and restore leave alone: reset and restore must not turn the id sequences
+ * back, and triggers keep the app counts in step with the apps those operations move.
  */
+export const NOT_MOVED: readonly SQLiteTable[] = [timeline.idSequences, timeline.appCounts];
+
+/** Every table the schema modules declare, in declaration order, but those left alone. */
 const declaredTables = ([...Object.values(core), ...Object.values(infra), ...Object.values(timeline), ...Object.values(appsExtra),
   ...Object.values(catalogue), ...Object.values(addons)] as unknown[])
-  .filter((value): value is SQLiteTable => is(value, SQLiteTable) && value !== timeline.idSequences);
+  .filter((value): value is SQLiteTable => is(value, SQLiteTable) && !NOT_MOVED.includes(value));
 
 /**
  * Orders tables so that every table comes after the tables its foreign keys point at (declaration

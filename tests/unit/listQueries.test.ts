@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { ManualClock } from '../../src/core/clock';
 import { Core } from '../../src/core/core';
@@ -91,4 +94,47 @@ test('a page of the app list costs two statements whatever the number of apps, n
   });
   expect(names).toHaveLength(10);
   expect(page).toEqual({ prepared: 0, executed: 2 });
+});
+
+test('the visible-app count, kept by triggers, follows every way an app is made, moved, handed on or removed', async () => {
+  const principal = (username: string) => core.principals.principalOf(core.principals.findByUsername(username));
+  const agree = (...usernames: string[]) => {
+    for (const username of usernames) {
+      const visible = core.apps.list(principal(username));
+      expect({ username, count: visible.count() }).toEqual({ username, count: visible.all().length });
+    }
+  };
+  for (let i = 0; i < 5; i++) core.apps.create(admin, { name: `app-${i}` });
+  core.principals.register({ username: 'bob', password: 'secret-123', memberships: [{ tenantId, role: 'user' }] });
+  core.apps.create(principal('bob'), { name: 'bobs' });
+  core.teams.create(principal('bob'), 'side');
+  agree('admin', 'bob');
+  expect(core.apps.list(principal('bob')).count()).toBe(1);
+
+  core.grants.grantUser(admin, 'app-1', 'bob');
+  core.apps.transfer(admin, 'app-2', 'bob');
+  // Moving an app to another tenant (Tsuru's team-owner change, Divio's organisation move) moves its count.
+  store.sqlite.prepare("UPDATE apps SET tenant_id = 'side' WHERE name IN ('app-3', 'bobs')").run();
+  agree('admin', 'bob');
+  // bob: side's two apps, app-1 granted, app-2 his; admin: four at home and app-3, still his, in side.
+  expect(core.apps.list(principal('bob')).count()).toBe(4);
+  expect(core.apps.list(admin).count()).toBe(5);
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'polypaas-counts-'));
+  try {
+    await store.backupTo(path.join(dir, 'snap.db'));
+    core.apps.destroy(admin, 'app-4');
+    core.accounts.cancel(admin, 'bob');
+    agree('admin');
+    store.restoreFrom(path.join(dir, 'snap.db'));
+    agree('admin', 'bob');
+    store.tx(() => {
+      store.wipe();
+      loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
+    });
+    expect(core.apps.list(principal('admin')).count()).toBe(0);
+    expect(store.sqlite.prepare('SELECT coalesce(sum(n), 0) AS n FROM app_counts').get()).toEqual({ n: 0 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

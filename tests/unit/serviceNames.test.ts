@@ -63,3 +63,12 @@ test('moving an app to a cluster that has its service name numbers it there; mov
   const back = core.profiles.transfer(as('ann'), acmeWeb.id, 'acme');
   expect([back.clusterId, ...names(back)]).toEqual(['acme-c', 'web-acme-c', 'web-2']);
 });
+
+test('a Tsuru app moved to a shared pool whose cluster has its service name is numbered there, never refused', () => {
+  const { core, as } = world();
+  core.workloads.create(as('admin'), 'polypaas', 'default', 'api', IMAGE);
+  const acmeApi = core.workloads.create(as('root'), 'acme', 'acme-c', 'api', IMAGE).app;
+  core.catalogueApps.update(as('root'), acmeApi.name, { pool: 'default' });
+  const moved = core.access.loadById(acmeApi.id)!;
+  expect([moved.clusterId, moved.tenantId, ...names(moved)]).toEqual(['default', 'acme', 'api-acme-c', 'api-2']);
+});

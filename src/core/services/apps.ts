@@ -86,19 +86,18 @@ export class AppService {
   insert(p: Principal, input: NewApp): App {
     const tenantId = input.tenantId ?? p.homeTenantId;
     this.access.tenant(p, tenantId);
-    const coreName = input.serviceName === undefined ? input.name ?? this.freeName() : undefined;
-    if (coreName === undefined) validateAppName(input.serviceName!);
-    else this.checkNewName(coreName);
+    const wantedService = input.serviceName;
+    const coreName = wantedService === undefined ? input.name ?? this.freeName() : '';
+    if (wantedService === undefined) this.checkNewName(coreName);
+    else validateAppName(wantedService);
     const clusterTenantId = input.clusterTenantId ?? tenantId;
     const cluster = this.db.select().from(clusters)
       .where(input.clusterId ? and(eq(clusters.tenantId, clusterTenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, clusterTenantId))
       .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
     if (!cluster) throw fail(input.clusterId ? 'cluster.not_found' : 'cluster.none', { id: input.clusterId ?? '' });
-    if (coreName === undefined && this.names.takenInCluster(cluster.id, input.serviceName!)) {
-      throw fail('app.name_taken', { name: input.serviceName! }, 'name');
-    }
-    const name = coreName ?? this.names.coreNameFor(input.serviceName!, cluster.id);
-    const serviceName = coreName === undefined ? input.serviceName! : this.names.freeInCluster(cluster.id, coreName);
+    const { name, serviceName } = wantedService === undefined
+      ? { name: coreName, serviceName: this.names.freeInCluster(cluster.id, coreName) }
+      : this.names.forNewService(wantedService, cluster.id);
     const now = nowIso(this.ctx);
     const id = this.ctx.ids.uuid();
     this.db.insert(apps).values({

@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { apps } from '../../store/schema';
 import type { Db } from '../../store/store';
+import { fail } from '../errors';
 
 /** The longest app or service name (Deis' own limit, which every dialect shares). */
 export const APP_NAME_MAX = 64;
@@ -30,8 +31,16 @@ export class ServiceNames {
     return !!this.serviceNameUse.get({ clusterId, name: serviceName, exceptAppId });
   }
 
-  /** A core name for a new service: its own name when no app has it, else one derived from it and its cluster. */
-  coreNameFor(serviceName: string, clusterId: string): string {
+  /**
+   * Both names of a new service: refused only when its own cluster has the name; the core name is
+   * the service name when no app has it, else one derived from it and its cluster.
+   */
+  forNewService(serviceName: string, clusterId: string): { name: string; serviceName: string } {
+    if (this.takenInCluster(clusterId, serviceName)) throw fail('app.name_taken', { name: serviceName }, 'name');
+    return { name: this.coreNameFor(serviceName, clusterId), serviceName };
+  }
+
+  private coreNameFor(serviceName: string, clusterId: string): string {
     if (!this.coreNameUse.get({ name: serviceName })) return serviceName;
     const derived = withSuffix(serviceName, `-${clusterPart(clusterId)}`);
     return firstFree(derived, (name) => !this.coreNameUse.get({ name }));

@@ -41,7 +41,7 @@ export function seedDatabase(root: string, file: string, count: number): void {
     // One prepared statement a table, run once a row: compiling a 1 000-row insert cost more than running it.
     const p = (name: string) => sql.placeholder(name);
     const insertApp = store.db.insert(apps).values({
-      id: p('app'), name: p('name'), tenantId, clusterId: cluster.id, ownerId: admin.userId, createdById: admin.userId,
+      id: p('app'), name: p('name'), serviceName: p('name'), tenantId, clusterId: cluster.id, ownerId: admin.userId, createdById: admin.userId,
       createdAt: p('at'), updatedAt: p('at'),
     }).prepare();
     const insertEnvironment = store.db.insert(environments).values({

@@ -40,9 +40,10 @@ const policyJson = (prefix: 'update' | 'rollback', p: RolloutPolicy) => ({
   [`${prefix}_failure_action`]: p.failureAction, [`${prefix}_max_failure_ratio`]: p.maxFailureRatio, [`${prefix}_monitor`]: p.monitor,
 });
 
+/** A service's `name` is the app's name within its cluster; the core name (Deis' id) may differ. */
 export const serviceJson = (w: Workload) => ({
   id: w.app.id,
-  name: w.app.name,
+  name: w.app.serviceName,
   image: w.image,
   replicas: w.replicas,
   command: w.spec.command,
@@ -155,7 +156,8 @@ export function medstackWebhookPayload(event: CoreEvent, _webhook: Webhook, core
   } else if (event.appId || event.kind === 'app.destroy') {
     type = SERVICE_EVENTS[event.kind] ?? 'service.updated';
     const app = event.kind === 'app.destroy' ? undefined : core.access.load(String(event.data.app));
-    object = app ? serviceJson(core.workloads.view(app)) : { id: event.appId ?? event.data.appId, object: 'service', name: event.data.app, deleted: true };
+    const deleted = { id: event.appId ?? event.data.appId, object: 'service', name: event.data.serviceName ?? event.data.app, deleted: true };
+    object = app ? serviceJson(core.workloads.view(app)) : deleted;
   } else {
     return undefined;
   }

@@ -49,7 +49,10 @@ export interface Principal {
 /** An app as the dialects see it: the row plus its owner's name and its primary environment. */
 export interface App {
   id: string;
+  /** Unique among all apps: what Deis, Tsuru and Divio address it by. */
   name: string;
+  /** Its name as a workload of its cluster (a MedStack service), unique within the cluster only. */
+  serviceName: string;
   tenantId: string;
   clusterId: string;
   ownerId: number | null;

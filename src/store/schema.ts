@@ -82,7 +82,13 @@ export const clusters = sqliteTable('clusters', {
  */
 export const apps = sqliteTable('apps', {
   id: text('id').primaryKey(),
+  /** Unique among all apps: Deis and Tsuru address an app by name alone. */
   name: text('name').notNull().unique(),
+  /**
+   * The app's name as a workload of its cluster (a MedStack service's `name`), unique within the cluster
+   * only, so companies never learn each other's names; usually equal to `name` (see ServiceNames).
+   */
+  serviceName: text('service_name').notNull(),
   tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
   clusterId: text('cluster_id').notNull().references(() => clusters.id),
   ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
@@ -93,6 +99,7 @@ export const apps = sqliteTable('apps', {
   // Lists show apps oldest first: a tenant's, one cluster's (MedStack services), or every app (Deis).
   index('apps_tenant').on(t.tenantId, t.createdAt, t.name), index('apps_cluster').on(t.clusterId, t.createdAt, t.name),
   index('apps_owner').on(t.ownerId), index('apps_created_by').on(t.createdById), index('apps_created').on(t.createdAt, t.name),
+  uniqueIndex('apps_cluster_service_name').on(t.clusterId, t.serviceName),
 ]);
 
 /**

@@ -1,10 +1,21 @@
+import { DEFAULT_FIXTURES, readFixtures } from '../../src/store/fixtures';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { deisAs } from '../helpers/deis';
 import { CLUSTER, medstackAs } from '../helpers/medstack';
 
 /** One core, two views: a MedStack service is a Deis app, and a Deis app is a MedStack service. */
 let emu: TestEmulator;
-beforeAll(async () => { emu = await startTestEmulator(); });
+beforeAll(async () => {
+  const base = readFixtures(DEFAULT_FIXTURES);
+  emu = await startTestEmulator({
+    fixtures: {
+      ...base,
+      tenants: [...base.tenants!, { id: 'acme', name: 'Acme' }],
+      clusters: [...base.clusters!, { id: 'acme-us', tenant: 'acme', name: 'us', default: true }],
+      users: [...base.users!, { username: 'ace', password: 'pw', tenant: 'acme', superuser: true, tokens: ['ace-token'] }],
+    },
+  });
+});
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
@@ -41,4 +52,20 @@ test('an app created through Deis is a service in the default cluster through Me
   expect((await deisAs(emu).get('/v1/apps/from-deis/config').expect(200)).body.values).toEqual({ HELLO: 'medstack' });
   await medstackAs(emu).delete(`${CLUSTER}/services/${app.uuid}`).expect(204);
   await deisAs(emu).get('/v1/apps/from-deis').expect(404);
+});
+
+test('a service named like another company\'s app is, through Deis, the app <name>-<cluster>: one app, two names', async () => {
+  await deisAs(emu).post('/v1/apps/').send({ id: 'shop' }).expect(201);
+  const acmeServices = '/v1/companies/acme/clusters/acme-us/services';
+  const ace = { medstack: `Basic ${Buffer.from('ace:ace-token').toString('base64')}`, deis: 'ace-token' };
+  const service = (await medstackAs(emu, ace.medstack).post(acmeServices).send({ name: 'shop', image: 'nginx:1.25' }).expect(201)).body;
+  expect(service.name).toBe('shop');
+
+  const apps = (await deisAs(emu, ace.deis).get('/v1/apps').expect(200)).body.results;
+  expect(apps.map((a: { id: string; uuid: string }) => [a.id, a.uuid])).toEqual([['shop-acme-us', service.id]]);
+  await deisAs(emu, ace.deis).post('/v1/apps/shop-acme-us/config/').send({ values: { FROM: 'deis' } }).expect(201);
+  const seen = (await medstackAs(emu, ace.medstack).get(`${acmeServices}/${service.id}`).expect(200)).body;
+  expect(seen).toMatchObject({ name: 'shop', environment_variables: [{ key: 'FROM', value: 'deis' }] });
+  await deisAs(emu, ace.deis).get('/v1/apps/shop').expect(404);
+  await deisAs(emu).get('/v1/apps/shop').expect(200);
 });

@@ -71,3 +71,33 @@ test('a 0.1 database keeps every app, variable, release, domain, grant and token
     store.close();
   }
 });
+
+/** How many migrations come before the one whose tag ends with `suffix` (the lead renumbers them at merges). */
+function migrationsBefore(suffix: string): number {
+  const journal = JSON.parse(readFileSync(fromRoot('drizzle', 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  const index = journal.entries.findIndex((e) => e.tag.endsWith(suffix));
+  if (index < 0) throw new Error(`no migration ${suffix}`);
+  return index;
+}
+
+test('the service-names migration gives every existing app its name as its service name, unique per cluster from then on', () => {
+  const file = path.join(dir, 'before-service-names.db');
+  const old = databaseAt(migrationsBefore('_medstack_service_names'), file);
+  const t = '2026-01-01T00:00:00.000Z';
+  old.exec(`
+    INSERT INTO tenants (id, uuid, name, created_at) VALUES ('polypaas', '00000000-0000-4000-8000-000000000001', 'polypaas', '${t}');
+    INSERT INTO clusters (id, uuid, tenant_id, name, created_at) VALUES ('default', '00000000-0000-4000-8000-000000000002', 'polypaas', 'default', '${t}');
+    INSERT INTO apps (id, name, tenant_id, cluster_id, created_at, updated_at) VALUES ('app-1', 'web', 'polypaas', 'default', '${t}', '${t}');
+    INSERT INTO apps (id, name, tenant_id, cluster_id, created_at, updated_at) VALUES ('app-2', 'api', 'polypaas', 'default', '${t}', '${t}');
+  `);
+  old.close();
+
+  const store = new Store(file);
+  try {
+    const state = store.dump() as Record<string, Record<string, unknown>[]>;
+    expect(state.apps.map((a) => [a.id, a.name, a.serviceName])).toEqual([['app-1', 'web', 'web'], ['app-2', 'api', 'api']]);
+    expect(() => store.sqlite.prepare(`UPDATE apps SET service_name = 'web' WHERE id = 'app-2'`).run()).toThrow(/UNIQUE/);
+  } finally {
+    store.close();
+  }
+});

@@ -58,7 +58,7 @@ export class AccessPolicy {
   /** Apps with their owner's name and their primary environment, ready for a where clause. */
   selectApps() {
     return this.db.select({
-      id: apps.id, name: apps.name, tenantId: apps.tenantId, clusterId: apps.clusterId,
+      id: apps.id, name: apps.name, serviceName: apps.serviceName, tenantId: apps.tenantId, clusterId: apps.clusterId,
       ownerId: apps.ownerId, ownerName: sql<string>`coalesce(${users.username}, '')`, createdById: apps.createdById,
       environmentId: environments.id, structure: environments.structure, createdAt: apps.createdAt, updatedAt: apps.updatedAt,
     }).from(apps)

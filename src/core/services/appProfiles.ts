@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { apps, clusters, environments, tenants } from '../../store/schema';
+import { clusters, environments, tenants } from '../../store/schema';
 import { appProfiles, type AppSettings, type ReleaseCommand } from '../../store/schema-apps';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -182,7 +182,7 @@ export class AppProfileService {
     const cluster = this.db.select().from(clusters).where(eq(clusters.tenantId, tenantId)).all()
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))[0];
     if (!cluster) throw fail('cluster.none');
-    this.db.update(apps).set({ tenantId, clusterId: cluster.id, updatedAt: nowIso(this.ctx) }).where(eq(apps.id, app.id)).run();
+    this.apps.move(app, { tenantId, clusterId: cluster.id });
     this.events.record(appScope({ ...app, tenantId, clusterId: cluster.id }), 'app.transfer', p.username, { app: app.name, from: app.tenantId, to: tenantId });
     return this.access.loadById(app.id)!;
   }

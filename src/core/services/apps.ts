@@ -8,12 +8,17 @@ import { DEFAULT_ENVIRONMENT, type App, type Principal } from '../model';
 import { AccessPolicy } from './access';
 import { appScope, type EventService } from './events';
 import type { ReleaseService } from './releases';
+import { APP_NAME_MAX, ServiceNames } from './serviceNames';
 
 const APP_NAME = /^[a-z0-9-]+$/;
-const APP_NAME_MAX = 64;
 
 export interface NewApp {
   name?: string;
+  /**
+   * Created as a cluster's workload (a MedStack service) under this name, which must be free in the
+   * cluster only; the core name is then derived from it, and `name` is ignored.
+   */
+  serviceName?: string;
   /** Default: the caller's home tenant. */
   tenantId?: string;
   /** Default: the tenant's default cluster. */
@@ -29,6 +34,7 @@ export interface NewApp {
 export class AppService {
   /** Every app the caller may read, oldest first, filtered in SQL by the one access policy; prepared once. */
   private readonly visibleApps: PreparedList<App>;
+  private readonly names: ServiceNames;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -37,6 +43,7 @@ export class AppService {
     private readonly events: EventService,
   ) {
     this.visibleApps = this.prepareList();
+    this.names = new ServiceNames(ctx.store.db);
   }
 
   /**
@@ -70,21 +77,31 @@ export class AppService {
     });
   }
 
-  /** `create` without the event, for operations that create an app as one step of their own. */
+  /**
+   * `create` without the event, for operations that create an app as one step of their own. An app
+   * named by its core name takes the same service name unless its cluster already has it (then a
+   * numbered one: refusing would tell a shared pool's other tenants' names); one named as a service
+   * is refused only by its cluster, and takes its service name as core name when that is free.
+   */
   insert(p: Principal, input: NewApp): App {
     const tenantId = input.tenantId ?? p.homeTenantId;
     this.access.tenant(p, tenantId);
-    const name = input.name ?? this.freeName();
-    this.checkNewName(name);
+    const wantedService = input.serviceName;
+    const coreName = wantedService === undefined ? input.name ?? this.freeName() : '';
+    if (wantedService === undefined) this.checkNewName(coreName);
+    else validateAppName(wantedService);
     const clusterTenantId = input.clusterTenantId ?? tenantId;
     const cluster = this.db.select().from(clusters)
       .where(input.clusterId ? and(eq(clusters.tenantId, clusterTenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, clusterTenantId))
       .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
     if (!cluster) throw fail(input.clusterId ? 'cluster.not_found' : 'cluster.none', { id: input.clusterId ?? '' });
+    const { name, serviceName } = wantedService === undefined
+      ? { name: coreName, serviceName: this.names.freeInCluster(cluster.id, coreName) }
+      : this.names.forNewService(wantedService, cluster.id);
     const now = nowIso(this.ctx);
     const id = this.ctx.ids.uuid();
     this.db.insert(apps).values({
-      id, name, tenantId, clusterId: cluster.id, ownerId: p.userId, createdById: p.userId, createdAt: now, updatedAt: now,
+      id, name, serviceName, tenantId, clusterId: cluster.id, ownerId: p.userId, createdById: p.userId, createdAt: now, updatedAt: now,
     }).run();
     const stages = input.environments ?? [DEFAULT_ENVIRONMENT];
     const primary = input.primaryEnvironment ?? stages[stages.length - 1];
@@ -144,10 +161,24 @@ export class AppService {
     });
   }
 
-  /** Deletes an app the caller is already authorized for, with everything it owns. */
+  /**
+   * Places an app the caller is already authorized for in another cluster (and tenant): it keeps its
+   * service name unless that cluster has it already, and then takes a numbered one, so a move is never
+   * refused for, nor tells of, another app's name.
+   */
+  move(app: App, to: { clusterId: string; tenantId?: string }): void {
+    const serviceName = this.names.freeInCluster(to.clusterId, app.serviceName, app.id);
+    this.db.update(apps).set({ ...to, serviceName, updatedAt: nowIso(this.ctx) }).where(eq(apps.id, app.id)).run();
+  }
+
+  /**
+   * Deletes an app the caller is already authorized for, with everything it owns. The event names the
+   * service name too where it differs, for those who show the app by it after it is gone (webhooks).
+   */
   remove(app: App, actor: string): void {
     this.db.delete(apps).where(eq(apps.id, app.id)).run();
-    this.events.record({ tenantId: app.tenantId, clusterId: app.clusterId }, 'app.destroy', actor, { app: app.name, appId: app.id });
+    const serviceName = app.serviceName === app.name ? {} : { serviceName: app.serviceName };
+    this.events.record({ tenantId: app.tenantId, clusterId: app.clusterId }, 'app.destroy', actor, { app: app.name, appId: app.id, ...serviceName });
   }
 
   private freeName(): string {

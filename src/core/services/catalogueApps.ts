@@ -95,7 +95,7 @@ export class CatalogueAppService {
       if (changes.tags?.length) next.tags = dedupe(changes.tags);
       if (changes.pool) {
         const pool = this.catalogue.pool(p, changes.pool);
-        this.db.update(apps).set({ clusterId: pool.id }).where(eq(apps.id, app.id)).run();
+        this.apps.move(app, { clusterId: pool.id });
       }
       if (changes.teamOwner && changes.teamOwner !== app.tenantId) {
         // Handing the app to another team is a manage action, and the caller must belong to that team.

@@ -70,15 +70,15 @@ export class ClusterFileService {
     this.remove(p, tenantId, clusterId, volumes, id, 'volume', () => this.volumeUsers(id));
   }
 
-  /** The names of the apps that mount a volume. */
+  /** The service names of the apps that mount a volume (the volume's cluster is theirs: no other company's). */
   volumeUsers(volumeId: string): string[] {
-    return this.db.selectDistinct({ name: apps.name }).from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id))
-      .where(eq(workloadMounts.volumeId, volumeId)).orderBy(asc(apps.name)).all().map((r) => r.name);
+    return this.db.selectDistinct({ name: apps.serviceName }).from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id))
+      .where(eq(workloadMounts.volumeId, volumeId)).orderBy(asc(apps.serviceName)).all().map((r) => r.name);
   }
 
   private fileUsers(column: typeof workloadFiles.secretId | typeof workloadFiles.configFileId, id: string): string[] {
-    return this.db.selectDistinct({ name: apps.name }).from(workloadFiles).innerJoin(apps, eq(workloadFiles.appId, apps.id))
-      .where(eq(column, id)).orderBy(asc(apps.name)).all().map((r) => r.name);
+    return this.db.selectDistinct({ name: apps.serviceName }).from(workloadFiles).innerJoin(apps, eq(workloadFiles.appId, apps.id))
+      .where(eq(column, id)).orderBy(asc(apps.serviceName)).all().map((r) => r.name);
   }
 
   /** The row of that kind named `name` in the cluster, for a workload that refers to it. */

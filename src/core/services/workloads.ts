@@ -97,13 +97,14 @@ export class WorkloadService {
     return this.view(this.find(p, tenantId, clusterId, appId));
   }
 
-  create(p: Principal, tenantId: string, clusterId: string, name: string, input: WorkloadInput): Workload {
+  /** A new workload named `serviceName`, a name unique within its cluster only (see ServiceNames). */
+  create(p: Principal, tenantId: string, clusterId: string, serviceName: string, input: WorkloadInput): Workload {
     return this.ctx.store.tx(() => {
       this.tenancy.requireCluster(p, tenantId, clusterId);
-      const app = this.apps.insert(p, { name, tenantId, clusterId });
+      const app = this.apps.insert(p, { serviceName, tenantId, clusterId });
       this.apply(app, p.username, { replicas: 1, ...input }, 'replace');
       this.events.record(appScope(app), 'app.create', p.username, { app: app.name });
-      return this.view(this.access.load(name)!);
+      return this.view(this.access.loadById(app.id)!);
     });
   }
 

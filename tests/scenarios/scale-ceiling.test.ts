@@ -6,30 +6,24 @@ const CEILING = 100;
 const emu = withDeisEmulator({ app: 'big', maxScale: CEILING });
 const SERVICES = `${CLUSTER}/services`;
 
-/** How long the pipeline spent on the latest request, by its own journal. */
-const lastDuration = () => emu.journal.list().at(-1)!.durationMs;
-
 beforeEach(async () => {
   await deisAs(emu).post('/v1/apps/big/builds/').send({ image: 'big', procfile: { web: 'bin/web' } }).expect(201);
 });
 
-test('Deis: above the ceiling is a DRF 400 that changes nothing, answered at once', async () => {
+test('Deis: above the ceiling is a DRF 400 that changes nothing', async () => {
   const before = await stateOf(emu);
   const res = await deisAs(emu).post('/v1/apps/big/scale/').send({ web: 200000 }).expect(400);
   expect(res.body).toEqual({ detail: `Must be less than or equal to ${CEILING} (the emulator's --max-scale)` });
-  expect(lastDuration()).toBeLessThan(250);
   expect(await stateOf(emu)).toEqual(before);
 });
 
-test('Deis: the ceiling itself is allowed, and scaling and a later config set stay quick', async () => {
+// How long the largest allowed scale and a later write take is measured by bench/shared-limits.ts, not asserted here.
+test('Deis: the ceiling itself is allowed, and a later config set redeploys every container', async () => {
   await deisAs(emu).post('/v1/apps/big/scale/').send({ web: CEILING }).expect(204);
-  const scaleMs = lastDuration();
-  await deisAs(emu).post('/v1/apps/big/config/').send({ values: { AFTER: 'scale' } }).expect(201);
-  const configMs = lastDuration();
-  expect((await deisAs(emu).get('/v1/apps/big/containers/web/').expect(200)).body.count).toBe(CEILING);
-  // Generous bounds for a shared CI machine; bench/shared-limits.ts measures the real figures.
-  expect(scaleMs).toBeLessThan(250);
-  expect(configMs).toBeLessThan(250);
+  const release = await deisAs(emu).post('/v1/apps/big/config/').send({ values: { AFTER: 'scale' } }).expect(201);
+  const containers = (await deisAs(emu).get('/v1/apps/big/containers/web/').expect(200)).body;
+  expect(containers.count).toBe(CEILING);
+  expect(new Set(containers.results.map((c: { release: string }) => c.release))).toEqual(new Set([`v${release.headers['x-deis-release']}`]));
 });
 
 test.each([

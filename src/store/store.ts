@@ -65,17 +65,6 @@ export class Store {
 
   private depth = 0;
   private committed: (() => void)[] = [];
-  private totalChanges?: Database.Statement;
-
-  /**
-   * Rows changed on this connection since it opened (SQLite's total_changes()): it moves with every
-   * write, reset and restore included, so a cache of what rows say stays valid while it stands still.
-   * The file is this process's alone (exclusive lock), so no other writer can change rows unseen.
-   */
-  changeCount(): number {
-    this.totalChanges ??= this.sqlite.prepare('SELECT total_changes() AS n');
-    return (this.totalChanges.get() as { n: number }).n;
-  }
 
   tx<T>(work: () => T): T {
     const mark = this.committed.length;

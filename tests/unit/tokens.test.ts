@@ -42,14 +42,24 @@ test('Basic credentials take the password or one of the user\'s own tokens, neve
   expect(core.principals.resolveBasic('admin', 'other-token')).toBeUndefined();
 });
 
-test('a resolved token is remembered only until a row changes or the token expires', () => {
-  const { core, clock } = testCore();
+test('resolved credentials are remembered while no user, token or membership changes, and never past expiry', () => {
+  const { core, clock } = testCore({ users: [{ username: 'other', password: 'p', tokens: ['other-token'] }] });
   const session = core.principals.login('admin', 'polypaas', 'new');
   const expiring = core.principals.issueToken({ userId: 1, kind: 'api', expiresAt: new Date(clock.now().getTime() + 1000).toISOString() });
-  expect(core.principals.resolveToken(session)?.username).toBe('admin');
+  const admin = core.principals.resolveToken(session)!;
+  const basic = core.principals.resolveBasic('other', 'p')!;
   expect(core.principals.resolveToken(expiring)?.username).toBe('admin');
-  // A write elsewhere (a new app) and then the session's revocation: neither answer may come from memory.
-  core.apps.create(core.principals.resolveToken(session)!, { name: 'written' });
+  // A write elsewhere (a new app) leaves them standing: the very same answers, from memory.
+  core.apps.create(admin, { name: 'written' });
+  expect(core.principals.resolveToken(session)).toBe(admin);
+  expect(core.principals.resolveBasic('other', 'p')).toBe(basic);
+  // A role change, a password change and a revocation are each seen at once.
+  const other = core.principals.findByUsername('other');
+  core.principals.join(other.id, admin.homeTenantId, 'admin');
+  expect(core.principals.resolveBasic('other', 'p')?.roles.get(admin.homeTenantId)).toBe('admin');
+  core.accounts.changePassword(core.principals.resolveBasic('other', 'p')!, { current: 'p', next: 'p-2' });
+  expect(core.principals.resolveBasic('other', 'p')).toBeUndefined();
+  expect(core.principals.resolveBasic('other', 'p-2')?.username).toBe('other');
   core.principals.logout(core.principals.resolveToken(session)!);
   expect(core.principals.resolveToken(session)).toBeUndefined();
   clock.advance(1500);

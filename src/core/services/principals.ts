@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { memberships, tenants, tokens, users } from '../../store/schema';
 import type { CoreContext } from '../context';
@@ -5,6 +6,7 @@ import { nowIso } from '../context';
 import { fail } from '../errors';
 import type { Principal, Role, Token, User } from '../model';
 import { checkPassword, hashPassword } from '../passwords';
+import { lastInSequence } from './sequences';
 
 export interface NewUser {
   username: string;
@@ -16,6 +18,15 @@ export interface NewUser {
   /** The tenants the user joins, the first being home; default: the default tenant, as a `user`. */
   memberships?: { tenantId: string; role: Role }[];
 }
+
+/** What a credential resolved to, and until when (a token's expiry; null for none). */
+interface Resolution {
+  principal: Principal | undefined;
+  expiresAt: string | null;
+}
+
+/** The sequence that triggers move on every change of users, tokens and memberships (migration 0009). */
+const CREDENTIALS = 'credentials';
 
 /** How a login hands out its token: Deis keeps one per user (DRF's get_or_create), Tsuru makes one per login. */
 export type LoginTokens = 'reuse' | 'new';
@@ -30,11 +41,12 @@ export class PrincipalService {
   private readonly rolesOf;
   private readonly byUsername;
   /**
-   * Resolved tokens, valid while no row anywhere has changed (a revocation, a role change, a reset):
-   * a read-only request then costs no token or role query. Expiry is checked on every hit.
+   * Resolved credentials, valid while no user, token or membership has changed (triggers count every
+   * change of those tables in the 'credentials' sequence, resets and restores included): a request then
+   * costs no token, password or role query, whatever else it writes. Expiry is checked on every hit.
    */
-  private readonly resolved = new Map<string, { principal: Principal | undefined; expiresAt: string | null }>();
-  private resolvedAtChange = -1;
+  private readonly resolved = new Map<string, Resolution>();
+  private resolvedAt = -1;
 
   constructor(private readonly ctx: CoreContext) {
     const db = ctx.store.db;
@@ -112,18 +124,10 @@ export class PrincipalService {
 
   /** The principal a token belongs to, or undefined for an unknown or expired token or an inactive user. */
   resolveToken(token: string): Principal | undefined {
-    const now = nowIso(this.ctx);
-    const changes = this.ctx.store.changeCount();
-    if (changes !== this.resolvedAtChange) {
-      this.resolved.clear();
-      this.resolvedAtChange = changes;
-    }
-    const cached = this.resolved.get(token);
-    if (cached && (cached.expiresAt === null || cached.expiresAt > now)) return cached.principal;
-    const row = this.byToken.get({ token, now });
-    const principal = row && this.principalOfToken(row, token);
-    if (row) this.resolved.set(token, { principal, expiresAt: row.token.expiresAt });
-    return principal;
+    return this.remembered(`token\0${token}`, (now) => {
+      const row = this.byToken.get({ token, now });
+      return row && { principal: this.principalOfToken(row, token), expiresAt: row.token.expiresAt };
+    });
   }
 
   private principalOfToken(row: { token: typeof tokens.$inferSelect; user: User | null }, token: string): Principal | undefined {
@@ -134,11 +138,30 @@ export class PrincipalService {
 
   /** The principal of a username/secret pair where the secret is the password or one of the user's own tokens. */
   resolveBasic(username: string, secret: string): Principal | undefined {
-    const user = this.byUsername.get({ username });
-    if (!user || !user.isActive) return undefined;
-    const byToken = this.resolveToken(secret);
-    if (byToken?.userId === user.id) return byToken;
-    return checkPassword(secret, user.passwordHash) ? this.principalOf(user) : undefined;
+    // Keyed by a digest: the cache holds no password.
+    const key = `basic\0${createHash('sha256').update(username).update('\0').update(secret).digest('base64')}`;
+    return this.remembered(key, (now) => {
+      const user = this.byUsername.get({ username });
+      if (!user || !user.isActive) return { principal: undefined, expiresAt: null };
+      const row = this.byToken.get({ token: secret, now });
+      if (row?.user?.id === user.id) return { principal: this.principalOfToken(row, secret), expiresAt: row.token.expiresAt };
+      return { principal: checkPassword(secret, user.passwordHash) ? this.principalOf(user) : undefined, expiresAt: null };
+    });
+  }
+
+  /** What `resolve` answers for `key`, remembered while the credentials stand still (see `resolved`). */
+  private remembered(key: string, resolve: (now: string) => Resolution | undefined): Principal | undefined {
+    const now = nowIso(this.ctx);
+    const generation = lastInSequence(this.db, CREDENTIALS);
+    if (generation !== this.resolvedAt) {
+      this.resolved.clear();
+      this.resolvedAt = generation;
+    }
+    const cached = this.resolved.get(key);
+    if (cached && (cached.expiresAt === null || cached.expiresAt > now)) return cached.principal;
+    const fresh = resolve(now);
+    if (fresh) this.resolved.set(key, fresh);
+    return fresh?.principal;
   }
 
   /** A user as the caller of core operations: a superuser is admin in each of its own tenants. */

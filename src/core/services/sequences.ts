@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { idSequences } from '../../store/schema-timeline';
 import type { Db } from '../../store/store';
 
@@ -18,3 +18,17 @@ const prepare = (db: Db) => db.insert(idSequences).values({ name: sql.placeholde
   .returning({ last: idSequences.last }).prepare();
 
 const preparedFor = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+/**
+ * The last number of sequence `name`, taking none: 0 before its first. A sequence that triggers move
+ * ('credentials') tells a cache whether what it holds still stands; prepared once per database.
+ */
+export function lastInSequence(db: Db, name: string): number {
+  let read = lastFor.get(db);
+  if (!read) lastFor.set(db, read = prepareLast(db));
+  return read.get({ name })?.last ?? 0;
+}
+
+const prepareLast = (db: Db) => db.select({ last: idSequences.last }).from(idSequences).where(eq(idSequences.name, sql.placeholder('name'))).prepare();
+
+const lastFor = new WeakMap<Db, ReturnType<typeof prepareLast>>();

@@ -19,6 +19,7 @@ import { LifecycleTicker } from './lifecycleTicker';
 import { DEFAULT_NODE_DURATIONS, type NodeDurations } from '../core/services/nodes';
 import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions, type PayloadRenderers } from '../webhooks/dispatcher';
 import { AdminGuard } from '../webhooks/adminGuard';
+import { archiveDownloader } from '../downloads/archiveDownload';
 import { DEFAULT_EVENT_RETENTION } from '../core/services/events';
 
 export type PortName = DialectName | 'gateway';
@@ -47,6 +48,8 @@ export interface EmulatorOptions {
   nodeDurations?: Partial<NodeDurations>;
   /** How long a deploy takes (Tsuru); default 0, settled at the next tick or by the reader of its log. */
   deployDurationMs?: number;
+  /** How long a deploy's archive URL may take to download, redirects included (default 300 s, as tsuru's client). */
+  archiveDownloadDeadlineMs?: number;
   /** How many finished events each tenant keeps (default 10 000); older ones are pruned. */
   eventRetention?: number;
   /** Webhook delivery timeouts, retries and queue bounds. */
@@ -104,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       maxScale: options.maxScale,
       isAdminUrl: (url) => adminGuard.refusalFor(url) !== undefined,
       deployDurationMs: options.deployDurationMs,
+      downloadArchive: archiveDownloader(adminGuard, { deadlineMs: options.archiveDownloadDeadlineMs ?? 300_000 }),
     },
   });
   const resetState = () => store.tx(() => {

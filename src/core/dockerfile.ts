@@ -21,20 +21,23 @@ const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXP
 /**
  * Reads a Dockerfile the way BuildKit's parser does as far as a deploy needs it: comment lines, line
  * continuations (a trailing `\`, comments and blank lines inside one skipped), instruction keywords in
- * any case. Errors are BuildKit's: an unknown instruction, an instruction before the first FROM (only
+ * any case, global ARG defaults substituted in FROM. Errors are BuildKit's: an unknown instruction, an instruction before the first FROM (only
  * ARG may come first), a FROM without an image, a file with no instructions.
  */
 export function parseDockerfile(text: string): DockerfileBuild {
   const instructions = instructionsOf(text);
   if (!instructions.length) throw fail('deploy.dockerfile_empty', {}, 'dockerfile');
   const stages = new Map<string, string>();
+  /** ARGs declared before the first FROM, with their defaults: FROM lines may use them (`FROM golang:${GO}`). */
+  const globalArgs = new Map<string, string>();
   let base: string | undefined;
   let entrypoint: string[] = [];
   let cmd: string[] = [];
   for (const ins of instructions) {
     if (!KEYWORDS.has(ins.keyword)) throw fail('deploy.dockerfile_unknown_instruction', { line: ins.line, instruction: ins.keyword }, 'dockerfile');
     if (ins.keyword === 'FROM') {
-      const [image, as, name] = ins.args.split(/\s+/).filter((word) => !word.startsWith('--'));
+      const [raw, as, name] = ins.args.split(/\s+/).filter((word) => !word.startsWith('--'));
+      const image = raw?.replace(/\$\{(\w+)\}|\$(\w+)/g, (_whole, braced?: string, bare?: string) => globalArgs.get(braced ?? bare ?? '') ?? '');
       if (!image) throw fail('deploy.dockerfile_from_invalid', { line: ins.line }, 'dockerfile');
       base = stages.get(image.toLowerCase()) ?? image;
       if (as?.toLowerCase() === 'as' && name) stages.set(name.toLowerCase(), base);
@@ -42,9 +45,11 @@ export function parseDockerfile(text: string): DockerfileBuild {
       cmd = [];
     } else if (base === undefined && ins.keyword !== 'ARG') {
       throw fail('deploy.dockerfile_no_stage', { line: ins.line }, 'dockerfile');
+    } else if (base === undefined) {
+      const [key, ...value] = ins.args.split('=');
+      globalArgs.set(key.trim(), value.join('=').replace(/^"(.*)"$/, '$1'));
     } else if (ins.keyword === 'ENTRYPOINT') {
       entrypoint = argvOf(ins.args);
-      cmd = [];
     } else if (ins.keyword === 'CMD') {
       cmd = argvOf(ins.args);
     }

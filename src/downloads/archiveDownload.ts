@@ -6,6 +6,8 @@ import type { AdminGuard } from '../webhooks/adminGuard';
 export interface DownloadOptions {
   /** Time the whole download may take, redirects included (tsuru's client allows 300 s). */
   deadlineMs: number;
+  /** Aborts every download under way when the emulator closes, so none outlives it. */
+  closed?: AbortSignal;
 }
 
 /** Go's http.Client follows at most 10 redirects. */
@@ -20,6 +22,8 @@ export function archiveDownloader(guard: AdminGuard, options: DownloadOptions): 
   return async (url, limitBytes) => {
     const abort = new AbortController();
     const deadline = setTimeout(() => abort.abort(), options.deadlineMs);
+    const stop = () => abort.abort();
+    options.closed?.addEventListener('abort', stop, { once: true });
     try {
       let target = url;
       for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -33,6 +37,7 @@ export function archiveDownloader(guard: AdminGuard, options: DownloadOptions): 
       return { ok: false, reason: 'unreachable', detail: (error as Error).message };
     } finally {
       clearTimeout(deadline);
+      options.closed?.removeEventListener('abort', stop);
     }
   };
 }

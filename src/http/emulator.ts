@@ -98,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   const adminGuard = new AdminGuard(host);
+  const downloadsClosed = new AbortController();
   const core = new Core({
     store, clock, ids: options.ids ?? randomIds,
     settings: {
@@ -107,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       maxScale: options.maxScale,
       isAdminUrl: (url) => adminGuard.refusalFor(url) !== undefined,
       deployDurationMs: options.deployDurationMs,
-      downloadArchive: archiveDownloader(adminGuard, { deadlineMs: options.archiveDownloadDeadlineMs ?? 300_000 }),
+      downloadArchive: archiveDownloader(adminGuard, { deadlineMs: options.archiveDownloadDeadlineMs ?? 300_000, closed: downloadsClosed.signal }),
     },
   });
   const resetState = () => store.tx(() => {
@@ -184,6 +185,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   async function shutdown(): Promise<void> {
     ticker.close();
+    downloadsClosed.abort();
     dispatcher?.close();
     await closeAll(servers);
     log.flush();

@@ -50,7 +50,11 @@ export class DeployService {
       if (planned === 'download') {
         const url = input.archiveUrl ?? '';
         this.events.appendSteps(event.id, { code: 'download', params: { url } });
-        this.ctx.store.afterCommit(() => void this.download(event.id, url, input.archiveLimitBytes ?? DEFAULT_ARCHIVE_LIMIT));
+        this.ctx.store.afterCommit(() => {
+          this.download(event.id, url, input.archiveLimitBytes ?? DEFAULT_ARCHIVE_LIMIT).catch(() => {
+            // Only reachable once the store has closed (the emulator stopped mid-download): there is nothing left to record in.
+          });
+        });
       } else {
         this.proceed(event.id, app.id, planned);
       }

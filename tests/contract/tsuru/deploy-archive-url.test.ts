@@ -93,6 +93,14 @@ describe('deploy from an archive URL', () => {
     expect(JSON.stringify(journal)).not.toContain('"/_polypaas/state"');
   });
 
+  test('a deploy the caller may not make fetches nothing: the access check comes first', async () => {
+    const before = files.requested.length;
+    const res = await tsuruAs(emu).post('/1.0/apps/ghost/deploy').type('form').send({ 'archive-url': files.url('/app.tar.gz') }).expect(404);
+    expect(res.text).toBe('App not found\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(files.requested.length).toBe(before);
+  });
+
   test('a server that never answers is cut off at the deadline; the log streams before it', async () => {
     const hung = await startArchiveServer({ '/slow.tar.gz': 'hang' });
     const short = await startTestEmulator({ archiveDownloadDeadlineMs: 300 });

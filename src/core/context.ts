@@ -20,7 +20,15 @@ export interface CoreSettings {
   deployDurationMs?: number;
   /** Fetches a deploy's archive URL; without it, such a deploy fails (the core itself makes no network calls). */
   downloadArchive?: ArchiveDownloader;
+  /**
+   * How long an archive download may take (default DEFAULT_DOWNLOAD_DEADLINE_MS). Past it by the core
+   * clock, a deploy still downloading fails: also one whose download was lost with a restart or restore.
+   */
+  downloadDeadlineMs?: number;
 }
+
+/** tsuru's own client gives a download 300 s. */
+export const DEFAULT_DOWNLOAD_DEADLINE_MS = 300_000;
 
 /** Why an archive download failed, in terms the core turns into an error code (no sentences). */
 export type DownloadFailure =

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Core } from '../core/core';
 import { systemClock, type Clock } from '../core/clock';
+import { DEFAULT_DOWNLOAD_DEADLINE_MS } from '../core/context';
 import { randomIds, type IdGenerator } from '../core/ids';
 import { Store } from '../store/store';
 import { SnapshotShelf } from '../store/snapshots';
@@ -99,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? '127.0.0.1';
   const adminGuard = new AdminGuard(host);
   const downloadsClosed = new AbortController();
+  const downloadDeadlineMs = options.archiveDownloadDeadlineMs ?? DEFAULT_DOWNLOAD_DEADLINE_MS;
   const core = new Core({
     store, clock, ids: options.ids ?? randomIds,
     settings: {
@@ -108,7 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       maxScale: options.maxScale,
       isAdminUrl: (url) => adminGuard.refusalFor(url) !== undefined,
       deployDurationMs: options.deployDurationMs,
-      downloadArchive: archiveDownloader(adminGuard, { deadlineMs: options.archiveDownloadDeadlineMs ?? 300_000, closed: downloadsClosed.signal }),
+      downloadArchive: archiveDownloader(adminGuard, { deadlineMs: downloadDeadlineMs, closed: downloadsClosed.signal }),
+      downloadDeadlineMs,
     },
   });
   const resetState = () => store.tx(() => {

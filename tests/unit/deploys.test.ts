@@ -41,3 +41,26 @@ test('a download that ends after its deploy was wiped (a reset) is dropped', asy
   expect(() => t.core.events.get(event.id)).toThrow();
   expect(t.core.timedWork.nextDue()).toBeUndefined();
 });
+
+test('a deploy still downloading at the deadline by the core clock fails (its download lost, say, with a restart)', () => {
+  t.core.ctx.settings.downloadArchive = () => new Promise(() => undefined);
+  t.core.ctx.settings.downloadDeadlineMs = 60_000;
+  const event = t.core.deploys.start(t.admin, 'web', { archiveUrl: 'http://files.test/app.tar.gz' });
+  t.clock.advance(59_999);
+  t.core.timedWork.settleDue();
+  expect(t.core.events.get(event.id).running).toBe(true);
+  t.clock.advance(1);
+  t.core.timedWork.settleDue();
+  expect(t.core.events.get(event.id)).toMatchObject({
+    running: false, error: 'deploy.download_deadline', data: { failure: { params: { url: 'http://files.test/app.tar.gz', ms: 60_000 } } },
+  });
+});
+
+test('a download that arrives in time cancels the deadline and schedules the build', async () => {
+  t.core.ctx.settings.downloadArchive = async () => ({ ok: true, data: tarGz(PYTHON_APP) });
+  const event = t.core.deploys.start(t.admin, 'web', { archiveUrl: 'http://files.test/app.tar.gz' });
+  await settled();
+  expect(t.core.timedWork.pending(`deploy:${event.id}`).map((w) => w.kind)).toEqual(['app.deploy.finish']);
+  t.core.timedWork.settleDue();
+  expect(t.core.events.get(event.id)).toMatchObject({ running: false, error: null, data: { image: 'tsuru/app-web:v2', version: 2 } });
+});

@@ -1,4 +1,4 @@
-import type { CoreContext } from '../context';
+import { DEFAULT_DOWNLOAD_DEADLINE_MS, type CoreContext } from '../context';
 import { CoreError, fail } from '../errors';
 import type { App, Principal } from '../model';
 import type { AccessPolicy } from './access';
@@ -13,6 +13,8 @@ import type { TimedWorkService, TimedWork } from './timedWork';
 
 const DEPLOY_KIND = 'app.deploy';
 const FINISH = 'app.deploy.finish';
+/** Fails a deploy still downloading at the deadline: the download itself may be gone (a restart, a restore). */
+const DOWNLOAD_WATCH = 'app.deploy.download-deadline';
 /** An archive URL's body may be as large as an uploaded archive may (tsuru.yaml's limit for the deploy). */
 const DEFAULT_ARCHIVE_LIMIT = 100 * 1024 * 1024;
 
@@ -36,6 +38,7 @@ export class DeployService {
     private readonly timedWork: TimedWorkService,
   ) {
     timedWork.register(FINISH, (work) => this.finish(work));
+    timedWork.register(DOWNLOAD_WATCH, (work) => this.downloadTimedOut(work));
   }
 
   start(p: Principal, appName: string, input: DeployInput): CoreEvent {
@@ -50,6 +53,8 @@ export class DeployService {
       if (planned === 'download') {
         const url = input.archiveUrl ?? '';
         this.events.appendSteps(event.id, { code: 'download', params: { url } });
+        const ms = this.ctx.settings.downloadDeadlineMs ?? DEFAULT_DOWNLOAD_DEADLINE_MS;
+        this.timedWork.schedule(DOWNLOAD_WATCH, `deploy:${event.id}`, ms, { eventId: event.id, url, ms });
         this.ctx.store.afterCommit(() => {
           this.download(event.id, url, input.archiveLimitBytes ?? DEFAULT_ARCHIVE_LIMIT).catch(() => {
             // Only reachable once the store has closed (the emulator stopped mid-download): there is nothing left to record in.
@@ -161,7 +166,9 @@ export class DeployService {
     try {
       this.ctx.store.tx(() => {
         const event = this.find(eventId);
-        if (event?.running && event.appId) carryOn(event);
+        if (!event?.running || !event.appId) return;
+        this.timedWork.cancel(`deploy:${eventId}`, DOWNLOAD_WATCH);
+        carryOn(event);
       });
     } catch (error) {
       // Nobody awaits this work: a failure must end the deploy, never escape as an unhandled rejection.
@@ -169,6 +176,11 @@ export class DeployService {
         if (this.find(eventId)?.running) this.fail(eventId, { code: 'deploy.download_failed', params: { url, reason: (error as Error).message } });
       });
     }
+  }
+
+  private downloadTimedOut(work: TimedWork): void {
+    const { eventId, url, ms } = work.payload as { eventId: number; url: string; ms: number };
+    if (this.find(eventId)?.running) this.fail(eventId, { code: 'deploy.download_deadline', params: { url, ms } });
   }
 
   /** The timed work: the build becomes a release with units, and the event ends. */

@@ -10,7 +10,7 @@ export const DEPLOY_ARCHIVE_LIMIT = 104_857_600;
 /** How tsuru words each step a deploy records (data: `{param}` is the step's parameter, formatted below). */
 const STEP_WORDING: Record<string, string> = JSON.parse(readFileSync(fromRoot('dialects', 'tsuru/deploySteps.json'), 'utf8'));
 
-/** Go's `%q` of a string and of a []string (`["python" "app.py"]`), as tsuru's builder logs commands. */
+/** Go's `%q` of a string, as tsuru's builder logs commands: JSON's quoting, the same for printable ASCII. */
 const goQuote = (value: string) => JSON.stringify(value);
 
 /** Parameters that are not plain values, written as tsuru writes them. */

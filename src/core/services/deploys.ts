@@ -158,20 +158,17 @@ export class DeployService {
   private async download(eventId: number, url: string, limitBytes: number): Promise<void> {
     const downloader = this.ctx.settings.downloadArchive;
     const outcome = downloader ? await downloader(url, limitBytes) : undefined;
-    const carryOn = (event: CoreEvent) => {
-      if (!outcome) this.fail(eventId, { code: 'deploy.download_unavailable', params: { url } });
-      else if (!outcome.ok) this.fail(eventId, downloadFailure(url, outcome));
-      else this.proceed(eventId, event.appId!, planDownloaded(url, outcome.data));
-    };
     try {
       this.ctx.store.tx(() => {
         const event = this.find(eventId);
         if (!event?.running || !event.appId) return;
         this.timedWork.cancel(`deploy:${eventId}`, DOWNLOAD_WATCH);
-        carryOn(event);
+        if (!outcome) this.fail(eventId, { code: 'deploy.download_unavailable', params: { url } });
+        else if (!outcome.ok) this.fail(eventId, downloadFailure(url, outcome));
+        else this.proceed(eventId, event.appId, planDownloaded(url, outcome.data));
       });
     } catch (error) {
-      // Nobody awaits this work: a failure must end the deploy, never escape as an unhandled rejection.
+      // Nobody awaits this work: an unexpected failure must end the deploy, not leave it running.
       this.ctx.store.tx(() => {
         if (this.find(eventId)?.running) this.fail(eventId, { code: 'deploy.download_failed', params: { url, reason: (error as Error).message } });
       });

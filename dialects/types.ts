@@ -178,9 +178,9 @@ export interface DialectAdapter {
   canonicalPath?(method: string, path: string): string | undefined;
   /**
    * The last chunk of a stream whose producer failed after the status went out (tsuru appends an
-   * error line); without it the stream just ends.
+   * error line); without it the stream just ends. `core` gives the one clock a timestamped line reads.
    */
-  streamError?(problem: Problem, contentType: string): string | undefined;
+  streamError?(problem: Problem, contentType: string, core: Core): string | undefined;
   /**
    * Adds the dialect's own headers to every reply, errors included; the request's headers let a
    * dialect that serves several API versions answer as the one the client announced.

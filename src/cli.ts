@@ -37,6 +37,8 @@ Usage: polypaas [options]            (every option also reads POLYPAAS_<NAME>, e
   --webhook-timeout-ms N   total time one webhook delivery attempt may take (default ${DEFAULT_DISPATCHER_OPTIONS.timeoutMs})
   --webhook-queue-bytes N  payload bytes waiting for delivery at most; older ones are dropped (default ${DEFAULT_DISPATCHER_OPTIONS.maxQueueBytes})
   --deploy-delay-ms N   how long a Tsuru deploy takes from upload to running units (default 0)
+  --archive-download-deadline-ms N
+                        how long a Tsuru deploy's archive URL may take to download (default 300000)
   -h, --help            this text
 `;
 
@@ -52,6 +54,7 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
       'journal-size': stringOption, 'app-domain': stringOption, 'node-delay-ms': stringOption, 'event-retention': stringOption, help: { type: 'boolean', short: 'h' },
       'admin-token': stringOption, 'max-scale': stringOption, 'snapshot-dir': stringOption, 'max-snapshots': stringOption,
       'webhook-timeout-ms': stringOption, 'webhook-queue-bytes': stringOption, 'deploy-delay-ms': stringOption,
+      'archive-download-deadline-ms': stringOption,
       ...Object.fromEntries(PORT_NAMES.map((p) => [`${p}-port`, stringOption])),
     },
   });
@@ -89,6 +92,7 @@ function readOptions(argv: string[]): EmulatorOptions & { help?: boolean } {
     appDomain: get('app-domain'),
     eventRetention: int('event-retention'),
     deployDurationMs: int('deploy-delay-ms'),
+    archiveDownloadDeadlineMs: int('archive-download-deadline-ms'),
     nodeDurations: nodeDelay === undefined ? undefined : { provisionMs: nodeDelay, resizeMs: nodeDelay, rebootMs: nodeDelay, deleteMs: nodeDelay },
     ports,
     adminToken: get('admin-token'),

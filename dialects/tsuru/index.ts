@@ -48,11 +48,11 @@ export const tsuru: DialectAdapter = {
     ...apps, ...auth, ...catalogue, ...cnames, ...deploys, ...env, ...events, ...instances, ...keys, ...runlog, ...services, ...teams, ...tokens, ...units, ...users,
   } satisfies Record<string, OperationHandler>,
   canonicalPath: tsuruCanonicalPath,
-  /** A failure after a stream began is one more line: tsuru's error framing. */
-  streamError(problem, contentType) {
+  /** A failure after a stream began is one more line: tsuru's error framing, stamped by the core's clock. */
+  streamError(problem, contentType, core) {
     const message = problem.kind === 'core' ? TSURU_MESSAGES.word(problem.error).message : problem.kind === 'internal' ? problem.detail : problem.kind;
     if (contentType === 'application/x-json-stream') {
-      return `${JSON.stringify({ Message: '', Timestamp: goTime(new Date().toISOString()), Error: message })}\n`;
+      return `${JSON.stringify({ Message: '', Timestamp: goTime(core.ctx.clock.now().toISOString()), Error: message })}\n`;
     }
     return `ERROR: ${message}\n`;
   },

@@ -18,7 +18,32 @@ export interface CoreSettings {
   isAdminUrl?: (url: URL) => boolean;
   /** How long a deploy takes from upload to running units (default 0: it settles at the next tick). */
   deployDurationMs?: number;
+  /** Fetches a deploy's archive URL; without it, such a deploy fails (the core itself makes no network calls). */
+  downloadArchive?: ArchiveDownloader;
+  /**
+   * How long an archive download may take (default DEFAULT_DOWNLOAD_DEADLINE_MS). Past it by the core
+   * clock, a deploy still downloading fails: also one whose download was lost with a restart or restore.
+   */
+  downloadDeadlineMs?: number;
 }
+
+/** tsuru's own client gives a download 300 s. */
+export const DEFAULT_DOWNLOAD_DEADLINE_MS = 300_000;
+
+/** Why an archive download failed, in terms the core turns into an error code (no sentences). */
+export type DownloadFailure =
+  | { reason: 'scheme'; scheme: string }
+  | { reason: 'refused' }
+  | { reason: 'unreachable'; detail: string }
+  | { reason: 'deadline'; ms: number }
+  | { reason: 'status'; status: number }
+  | { reason: 'too_large'; limit: number }
+  | { reason: 'empty' };
+
+export type DownloadOutcome = { ok: true; data: Buffer } | ({ ok: false } & DownloadFailure);
+
+/** GETs `url` (following redirects), giving up past `limitBytes` of body; never rejects. */
+export type ArchiveDownloader = (url: string, limitBytes: number) => Promise<DownloadOutcome>;
 
 /** What every core service needs: the store, the clock and the id generator, all injectable. */
 export interface CoreContext {

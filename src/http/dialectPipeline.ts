@@ -194,7 +194,7 @@ export class DialectPipeline {
       if (!check?.problems.length) {
         void writeStream(res, out, {
           framing: check?.framing, trailerName: VIOLATIONS_HEADER,
-          onError: (error) => this.adapter.streamError?.(toProblem(error), out.contentType ?? ''),
+          onError: (error) => this.adapter.streamError?.(toProblem(error), out.contentType ?? '', this.opts.core),
         });
         return;
       }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Core } from '../core/core';
 import { systemClock, type Clock } from '../core/clock';
+import { DEFAULT_DOWNLOAD_DEADLINE_MS } from '../core/context';
 import { randomIds, type IdGenerator } from '../core/ids';
 import { Store } from '../store/store';
 import { SnapshotShelf } from '../store/snapshots';
@@ -19,6 +20,7 @@ import { LifecycleTicker } from './lifecycleTicker';
 import { DEFAULT_NODE_DURATIONS, type NodeDurations } from '../core/services/nodes';
 import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher, type DispatcherOptions, type PayloadRenderers } from '../webhooks/dispatcher';
 import { AdminGuard } from '../webhooks/adminGuard';
+import { archiveDownloader } from '../downloads/archiveDownload';
 import { DEFAULT_EVENT_RETENTION } from '../core/services/events';
 
 export type PortName = DialectName | 'gateway';
@@ -47,6 +49,8 @@ export interface EmulatorOptions {
   nodeDurations?: Partial<NodeDurations>;
   /** How long a deploy takes (Tsuru); default 0, settled at the next tick or by the reader of its log. */
   deployDurationMs?: number;
+  /** How long a deploy's archive URL may take to download, redirects included (default 300 s, as tsuru's client). */
+  archiveDownloadDeadlineMs?: number;
   /** How many finished events each tenant keeps (default 10 000); older ones are pruned. */
   eventRetention?: number;
   /** Webhook delivery timeouts, retries and queue bounds. */
@@ -95,6 +99,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   const adminGuard = new AdminGuard(host);
+  const downloadsClosed = new AbortController();
+  const downloadDeadlineMs = options.archiveDownloadDeadlineMs ?? DEFAULT_DOWNLOAD_DEADLINE_MS;
   const core = new Core({
     store, clock, ids: options.ids ?? randomIds,
     settings: {
@@ -104,6 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       maxScale: options.maxScale,
       isAdminUrl: (url) => adminGuard.refusalFor(url) !== undefined,
       deployDurationMs: options.deployDurationMs,
+      downloadArchive: archiveDownloader(adminGuard, { deadlineMs: downloadDeadlineMs, closed: downloadsClosed.signal }),
+      downloadDeadlineMs,
     },
   });
   const resetState = () => store.tx(() => {
@@ -180,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   async function shutdown(): Promise<void> {
     ticker.close();
+    downloadsClosed.abort();
     dispatcher?.close();
     await closeAll(servers);
     log.flush();

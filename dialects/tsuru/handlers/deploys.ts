@@ -1,14 +1,23 @@
 import type { Core } from '../../../src/core/core';
-import type { CoreEvent } from '../../../src/core/services/events';
+import { stepsOf, type CoreEvent } from '../../../src/core/services/events';
 import type { DialectRequest, OperationHandler } from '../../types';
+import { DEPLOY_ARCHIVE_LIMIT, deployLogText, eventErrorText, stepLine } from '../deployLog';
 import { bodyOf, caller, goTime, STREAM, text } from '../mappers';
 
 /** How often a deploy's log is read for new lines while it runs (real time). */
 const POLL_MS = 10;
 
+/** Waits `ms`, or less if the client leaves; the abort listener goes with the wait (a long deploy polls many times). */
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  const woken = () => {
+    clearTimeout(timer);
+    resolve();
+  };
+  const timer = setTimeout(() => {
+    signal.removeEventListener('abort', woken);
+    resolve();
+  }, ms);
+  signal.addEventListener('abort', woken, { once: true });
 });
 
 /**
@@ -22,12 +31,13 @@ function deployLog(core: Core, eventId: number) {
     for (;;) {
       if (core.deploys.isDue(eventId)) core.timedWork.settleDue();
       const event = core.events.get(eventId);
-      if (event.log.length > sent) {
-        yield event.log.slice(sent);
-        sent = event.log.length;
+      const log = deployLogText(event);
+      if (log.length > sent) {
+        yield log.slice(sent);
+        sent = log.length;
       }
       if (!event.running) {
-        yield event.error ? `ERROR: ${event.error}\n` : 'OK\n';
+        yield event.error ? `ERROR: ${eventErrorText(event)}\n` : 'OK\n';
         return;
       }
       await sleep(POLL_MS, signal);
@@ -40,11 +50,11 @@ function archiveOf(req: DialectRequest): Buffer | undefined {
   return req.files.find((f) => f.field.toLowerCase() === 'file')?.data;
 }
 
-/** Multipart with a tar.gz `file`, or a form with `image`, `archive-url` or `dockerfile`. */
+/** Multipart with a tar.gz `file` (with `dockerfile`: its build context), or a form with `image`, `archive-url` or `dockerfile`. */
 export const AppDeploy: OperationHandler = (req, core) => {
   const b = bodyOf(req);
   const event = core.deploys.start(caller(req), req.params.app, {
-    archive: archiveOf(req), image: text(b.image) || undefined, archiveUrl: text(b['archive-url']) || undefined,
+    archive: archiveOf(req), image: text(b.image) || undefined, archiveUrl: text(b['archive-url']) || undefined, archiveLimitBytes: DEPLOY_ARCHIVE_LIMIT,
     dockerfile: text(b.dockerfile) || undefined, origin: text(b.origin) || undefined, message: text(b.message) || undefined,
   });
   return { status: 200, contentType: 'text', headers: { 'X-Tsuru-Eventid': String(event.id) }, stream: deployLog(core, event.id) };
@@ -56,7 +66,7 @@ function deployJson(core: Core, e: CoreEvent) {
   const ended = e.endedAt ? Date.parse(e.endedAt) : core.ctx.clock.now().getTime();
   return {
     ID: String(e.id), App: text(data.app), Timestamp: e.startedAt, Duration: (ended - Date.parse(e.startedAt)) * 1e6,
-    Commit: text(data.commit), Error: e.error ?? '', Image: text(data.image), Log: e.log, User: e.owner,
+    Commit: text(data.commit), Error: eventErrorText(e), Image: text(data.image), Log: deployLogText(e), User: e.owner,
     Origin: text(data.origin), CanRollback: !e.error && !e.running && !!data.image, Message: text(data.message),
   };
 }
@@ -82,6 +92,6 @@ export const AppDeployRollback: OperationHandler = (req, core) => {
     version: count(b.version), image: text(b.image) || undefined, origin: text(b.origin), reason: text(b.reason),
   });
   const at = goTime(event.endedAt ?? event.startedAt);
-  const lines = event.log.split('\n').filter(Boolean).map((line) => `${JSON.stringify({ Message: `${line}\n`, Timestamp: at })}\n`);
+  const lines = stepsOf(event).map((step) => `${JSON.stringify({ Message: stepLine(step), Timestamp: at })}\n`);
   return { status: 200, contentType: STREAM, headers: { 'X-Tsuru-Eventid': String(event.id) }, async *stream() { yield* lines; } };
 };

@@ -3,6 +3,7 @@ import { fail } from '../../../src/core/errors';
 import type { Principal } from '../../../src/core/model';
 import type { CoreEvent, EventFilter } from '../../../src/core/services/events';
 import type { OperationHandler } from '../../types';
+import { deployLogText, eventErrorText } from '../deployLog';
 import { caller, goBool, text } from '../mappers';
 
 /** Core event kinds other dialects record, under the names tsuru gives the same change. */
@@ -21,13 +22,15 @@ const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 function eventJson(e: CoreEvent) {
   const internal = e.ownerType === 'internal';
+  // A deploy's steps and failure are its log and error, not the data it started with.
+  const { steps: _steps, failure: _failure, ...startData } = e.data;
   return {
     UniqueID: uniqueId(e.id), StartTime: e.startedAt, EndTime: e.endedAt ?? ZERO_TIME,
     Target: { Type: e.targetType, Value: e.targetValue },
     Kind: { Type: internal ? 'internal' : 'permission', Name: TSURU_KIND[e.kind] ?? e.kind },
     Owner: { Type: internal ? 'internal' : 'user', Name: e.owner },
-    StartCustomData: { Kind: 3, Data: JSON.stringify(e.data) },
-    Error: e.error ?? '', Log: e.log, Running: e.running, Cancelable: e.cancelable,
+    StartCustomData: { Kind: 3, Data: JSON.stringify(startData) },
+    Error: eventErrorText(e), Log: deployLogText(e), Running: e.running, Cancelable: e.cancelable,
   };
 }
 

@@ -1,40 +1,33 @@
-import { createHash } from 'node:crypto';
-import type { CoreContext } from '../context';
+import { DEFAULT_DOWNLOAD_DEADLINE_MS, type CoreContext } from '../context';
 import { CoreError, fail } from '../errors';
-import { parseProcfile, readTarGz } from '../archive';
 import type { App, Principal } from '../model';
 import type { AccessPolicy } from './access';
 import { findLatestRelease } from './records';
-import { appScope, type CoreEvent, type EventService } from './events';
+import { appScope, type CoreEvent, type EventService, type EventStep } from './events';
+import {
+  downloadFailure, planDockerfile, planDownloaded, planImage, planUpload,
+  type BuildPlan, type DeployFailure, type DeployInput, type DeploySource, type Planned,
+} from './deployPlans';
 import type { ReleaseService } from './releases';
 import type { TimedWorkService, TimedWork } from './timedWork';
 
 const DEPLOY_KIND = 'app.deploy';
 const FINISH = 'app.deploy.finish';
+/** Fails a deploy still downloading at the deadline: the download itself may be gone (a restart, a restore). */
+const DOWNLOAD_WATCH = 'app.deploy.download-deadline';
+/** An archive URL's body may be as large as an uploaded archive may (tsuru.yaml's limit for the deploy). */
+const DEFAULT_ARCHIVE_LIMIT = 100 * 1024 * 1024;
 
-export interface DeployInput {
-  /** A gzipped tar of the app's files. */
-  archive?: Buffer;
-  image?: string;
-  archiveUrl?: string;
-  dockerfile?: string;
-  origin?: string;
-  message?: string;
-}
-
-interface BuildPlan {
-  source: 'archive' | 'image' | 'archive-url' | 'dockerfile';
-  image?: string;
-  sha: string;
-  dockerfile: string;
-  procfile: Record<string, string>;
-}
+export type { DeployInput } from './deployPlans';
 
 /**
- * Deploys: each is a running event whose log grows as the deploy goes, and timed work that settles it
- * on the core clock (settings.deployDurationMs after it started): a new build and release, units of
- * the new version, the event finished. An archive is read for real (a broken one is refused before
- * anything starts); its Procfile names the process types.
+ * Deploys: each is a running event whose steps (codes and parameters in `data.steps`, worded by the
+ * dialects) grow as the deploy goes, and timed work that settles it on the core clock
+ * (settings.deployDurationMs after its source was read): a new build and release, units of the new
+ * version, the event finished. An uploaded archive is read for real (a broken one is refused before
+ * anything starts); an archive URL is downloaded once the start commits, and read the same way; a
+ * Dockerfile is parsed. A failure after the start finishes the event with an error code
+ * (`data.failure` holds its parameters) and makes no version.
  */
 export class DeployService {
   constructor(
@@ -45,18 +38,31 @@ export class DeployService {
     private readonly timedWork: TimedWorkService,
   ) {
     timedWork.register(FINISH, (work) => this.finish(work));
+    timedWork.register(DOWNLOAD_WATCH, (work) => this.downloadTimedOut(work));
   }
 
   start(p: Principal, appName: string, input: DeployInput): CoreEvent {
     return this.ctx.store.tx(() => {
       const app = this.access.app(p, appName, 'write');
-      const { plan, log } = planBuild(input);
+      const planned = planSource(input);
+      const source = sourceOf(input);
       const event = this.events.start(appScope(app), {
         kind: DEPLOY_KIND, owner: p.username,
-        data: { app: app.name, origin: input.origin ?? plan.source, message: input.message ?? '', commit: '', source: plan.source },
+        data: { app: app.name, origin: input.origin ?? source, message: input.message ?? '', commit: '', source, steps: [] },
       });
-      this.events.appendLog(event.id, log.join(''));
-      this.timedWork.schedule(FINISH, `deploy:${event.id}`, this.ctx.settings.deployDurationMs ?? 0, { eventId: event.id, appId: app.id, plan });
+      if (planned === 'download') {
+        const url = input.archiveUrl ?? '';
+        this.events.appendSteps(event.id, { code: 'download', params: { url } });
+        const ms = this.ctx.settings.downloadDeadlineMs ?? DEFAULT_DOWNLOAD_DEADLINE_MS;
+        this.timedWork.schedule(DOWNLOAD_WATCH, `deploy:${event.id}`, ms, { eventId: event.id, url, ms });
+        this.ctx.store.afterCommit(() => {
+          this.download(event.id, url, input.archiveLimitBytes ?? DEFAULT_ARCHIVE_LIMIT).catch(() => {
+            // Only reachable once the store has closed (the emulator stopped mid-download): there is nothing left to record in.
+          });
+        });
+      } else {
+        this.proceed(event.id, app.id, planned);
+      }
       return event;
     });
   }
@@ -99,9 +105,11 @@ export class DeployService {
       const image = build ? this.releases.getBuild(p, appName, build).image : '';
       const event = this.events.start(appScope(app), {
         kind: DEPLOY_KIND, owner: p.username,
-        data: { app: app.name, origin: target.origin || 'rollback', message: target.reason ?? '', commit: '', image, version: release.version },
+        data: { app: app.name, origin: target.origin || 'rollback', message: target.reason ?? '', commit: '', image, version: release.version, steps: [] },
       });
-      this.events.appendLog(event.id, `---- Rolling back to version ${version} ----\n ---> Version ${release.version} runs image ${image}\n`);
+      this.events.appendSteps(event.id,
+        { code: 'rollback', params: { version } },
+        { code: 'rollback.image', params: { version: release.version, image } });
       return this.events.finish(event.id);
     });
   }
@@ -128,53 +136,90 @@ export class DeployService {
     return !!app && this.access.decide(p, app, 'read') === 'allowed';
   }
 
+  /** Logs what reading the source found, then schedules the build, or fails the deploy. */
+  private proceed(eventId: number, appId: string, planned: Planned): void {
+    this.events.appendSteps(eventId, ...planned.steps);
+    if ('failure' in planned) {
+      this.fail(eventId, planned.failure);
+      return;
+    }
+    this.timedWork.schedule(FINISH, `deploy:${eventId}`, this.ctx.settings.deployDurationMs ?? 0, { eventId, appId, plan: planned.plan });
+  }
+
+  private fail(eventId: number, failure: DeployFailure, ...steps: EventStep[]): void {
+    if (steps.length) this.events.appendSteps(eventId, ...steps);
+    this.events.finish(eventId, { error: failure.code, data: { failure } });
+  }
+
+  /**
+   * Fetches an archive URL after the deploy's start committed, then carries on in a transaction of its
+   * own. A deploy that is gone or over by then (a reset, a restore) is left alone.
+   */
+  private async download(eventId: number, url: string, limitBytes: number): Promise<void> {
+    const downloader = this.ctx.settings.downloadArchive;
+    const outcome = downloader ? await downloader(url, limitBytes) : undefined;
+    try {
+      this.ctx.store.tx(() => {
+        const event = this.find(eventId);
+        if (!event?.running || !event.appId) return;
+        this.timedWork.cancel(`deploy:${eventId}`, DOWNLOAD_WATCH);
+        if (!outcome) this.fail(eventId, { code: 'deploy.download_unavailable', params: { url } });
+        else if (!outcome.ok) this.fail(eventId, downloadFailure(url, outcome));
+        else this.proceed(eventId, event.appId, planDownloaded(url, outcome.data));
+      });
+    } catch (error) {
+      // Nobody awaits this work: an unexpected failure must end the deploy, not leave it running.
+      this.ctx.store.tx(() => {
+        if (this.find(eventId)?.running) this.fail(eventId, { code: 'deploy.download_failed', params: { url, reason: (error as Error).message } });
+      });
+    }
+  }
+
+  private downloadTimedOut(work: TimedWork): void {
+    const { eventId, url, ms } = work.payload as { eventId: number; url: string; ms: number };
+    if (this.find(eventId)?.running) this.fail(eventId, { code: 'deploy.download_deadline', params: { url, ms } });
+  }
+
   /** The timed work: the build becomes a release with units, and the event ends. */
   private finish(work: TimedWork): void {
     const { eventId, appId, plan } = work.payload as { eventId: number; appId: string; plan: BuildPlan };
     const app: App | undefined = this.access.loadById(appId);
     if (!app) {
-      this.events.finish(eventId, { error: 'the app was removed during the deploy' });
+      this.fail(eventId, { code: 'deploy.app_removed', params: {} });
       return;
     }
     const event = this.events.get(eventId);
     if (!Object.keys(plan.procfile).length) {
-      this.events.appendLog(eventId, ' ---> No Procfile at the root of the archive: nothing to run\n');
-      this.events.finish(eventId, { error: 'the archive has no Procfile: tsuru cannot tell which processes to run' });
+      this.fail(eventId, { code: 'deploy.procfile_missing', params: {} }, { code: 'procfile.missing', params: {} });
       return;
     }
     const version = (findLatestRelease(this.ctx.store.db, app.environmentId)?.version ?? 0) + 1;
     const image = plan.image ?? `tsuru/app-${app.name}:v${version}`;
     const release = this.releases.deploy(app, event.owner, { build: { image, sha: plan.sha, dockerfile: plan.dockerfile, procfile: plan.procfile } });
-    const processes = Object.keys(plan.procfile).join(', ') || 'the image command';
-    this.events.appendLog(eventId, `---- Deploying version ${release.version} (${image}) ----\n ---> Processes: ${processes}\n ---> Units of version ${release.version} are up\n`);
-    this.events.finish(eventId, { data: { image, version: release.version } });
+    this.events.appendSteps(eventId,
+      { code: 'version', params: { version: release.version, image } },
+      { code: 'processes', params: { processes: Object.keys(plan.procfile) } },
+      { code: 'units.up', params: { version: release.version } });
+    this.events.finish(eventId, { data: { image, version: release.version, ...(plan.baseImage ? { baseImage: plan.baseImage } : {}) } });
   }
 }
 
-/** What will be built, and the first lines of the log, from what the client sent; nothing sent is a 400. */
-function planBuild(input: DeployInput): { plan: BuildPlan; log: string[] } {
-  if (input.archive) {
-    const archive = readTarGz(input.archive);
-    const procfile = parseProcfile(archive.files.Procfile);
-    const sha = createHash('sha1').update(input.archive).digest('hex');
-    const files = archive.entries.filter((e) => e.type === 'file');
-    return {
-      plan: { source: 'archive', sha, dockerfile: '', procfile },
-      log: [`---- Uploaded ${files.length} file(s), ${input.archive.length} bytes ----\n`,
-        ` ---> Procfile: ${Object.keys(procfile).length ? Object.entries(procfile).map(([k, v]) => `${k}: ${v}`).join('; ') : 'none'}\n`],
-    };
-  }
-  if (input.image) {
-    const sha = createHash('sha1').update(input.image).digest('hex');
-    return { plan: { source: 'image', image: input.image, sha, dockerfile: '', procfile: { web: '' } }, log: [`---- Pulling image ${input.image} ----\n`] };
-  }
-  if (input.dockerfile) {
-    const sha = createHash('sha1').update(input.dockerfile).digest('hex');
-    return { plan: { source: 'dockerfile', sha, dockerfile: input.dockerfile, procfile: { web: '' } }, log: ['---- Building the Dockerfile ----\n'] };
-  }
-  if (input.archiveUrl) {
-    const sha = createHash('sha1').update(input.archiveUrl).digest('hex');
-    return { plan: { source: 'archive-url', sha, dockerfile: '', procfile: { web: '' } }, log: [`---- Downloading ${input.archiveUrl} ----\n`] };
-  }
-  throw fail('deploy.source_required', {}, 'file');
+/**
+ * Reads what the client sent, in tsuru's order (a Dockerfile with its context, an archive, an image,
+ * an archive URL); nothing to deploy, or a broken upload, is a 400 before anything starts. An archive
+ * URL is only known after its download.
+ */
+function planSource(input: DeployInput): Planned | 'download' {
+  if (!sourceOf(input)) throw fail('deploy.source_required', {}, 'file');
+  if (input.dockerfile) return planDockerfile(input.dockerfile, input.archive);
+  if (input.archive) return planUpload(input.archive);
+  if (input.image) return planImage(input.image);
+  return 'download';
+}
+
+function sourceOf(input: DeployInput): DeploySource | undefined {
+  if (input.dockerfile) return 'dockerfile';
+  if (input.archive) return 'archive';
+  if (input.image) return 'image';
+  return input.archiveUrl ? 'archive-url' : undefined;
 }

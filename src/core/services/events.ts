@@ -10,6 +10,18 @@ import { nextInSequence } from './sequences';
 export type CoreEvent = typeof events.$inferSelect;
 export type EventListener = (event: CoreEvent) => void;
 
+/**
+ * One step of a running event's progress as data (a code and its parameters, e.g. `{code: "upload",
+ * params: {files: 2}}`), kept in order in the event's `data.steps`: each dialect words the steps its way.
+ */
+export interface EventStep {
+  code: string;
+  params: Record<string, unknown>;
+}
+
+/** The steps an event recorded, oldest first (none for an event that only has a text log). */
+export const stepsOf = (event: CoreEvent): EventStep[] => (Array.isArray(event.data.steps) ? event.data.steps as EventStep[] : []);
+
 /** Where an event happened: its tenant, and the cluster and app when there are. */
 export interface EventScope {
   tenantId: string;
@@ -104,6 +116,13 @@ export class EventService {
     const changed = this.db.update(events).set({ log: sql`${events.log} || ${text}` })
       .where(and(eq(events.id, id), eq(events.running, true))).run().changes;
     if (!changed) throw fail('event.not_running', { id });
+  }
+
+  /** Adds steps to a running event's progress, as they happen. */
+  appendSteps(id: number, ...steps: EventStep[]): void {
+    const running = this.get(id);
+    if (!running.running) throw fail('event.not_running', { id });
+    this.db.update(events).set({ data: { ...running.data, steps: [...stepsOf(running), ...steps] } }).where(eq(events.id, id)).run();
   }
 
   /** Ends a running event, failed when `error` is given; `data` is merged into what it had. */

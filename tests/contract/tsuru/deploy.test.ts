@@ -36,15 +36,6 @@ describe('app-deploy', () => {
     expect(list).toEqual([expect.objectContaining({ App: 'myapp', Image: 'registry.example.com/img:1', Origin: 'image', User: 'admin', Error: '', CanRollback: true })]);
   });
 
-  test('an archive URL and a Dockerfile are deploys too, each a new version', async () => {
-    const byUrl = await tsuruAs(emu).post('/1.0/apps/myapp/deploy').type('form').send('archive-url=https://example.com/app.tar.gz').expect(200);
-    expect(byUrl.text).toMatch(/^---- Downloading https:\/\/example.com\/app.tar.gz ----\n[\s\S]*Deploying version 2[\s\S]*\nOK\n$/);
-    const byDockerfile = await tsuruAs(emu).post('/1.0/apps/myapp/deploy').type('form').send('dockerfile=FROM python:3\nCMD python app.py').expect(200);
-    expect(byDockerfile.text).toMatch(/^---- Building the Dockerfile ----\n[\s\S]*Deploying version 3[\s\S]*\nOK\n$/);
-    const origins = (await tsuruAs(emu).get('/1.0/deploys?app=myapp').expect(200)).body.map((d: { Origin: string }) => d.Origin);
-    expect(origins).toEqual(['dockerfile', 'archive-url']);
-  });
-
   test('a broken archive, or nothing to deploy, is a 400 and nothing starts', async () => {
     const before = await stateOf(emu);
     const broken = await request(emu.urls.tsuru!).post('/1.0/apps/myapp/deploy').set('Authorization', `bearer ${ADMIN_TOKEN}`)

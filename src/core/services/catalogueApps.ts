@@ -128,19 +128,20 @@ export class CatalogueAppService {
 
   /**
    * Sets (or, with value null, unsets) environment variables: a new release, as every env change is,
-   * recorded as Tsuru names the change (`app.update.env.set` or `.unset`).
+   * recorded as Tsuru names the change (`app.update.env.set` or `.unset`). Without `restart` the units
+   * keep running the release they run until the next restart (Tsuru's NoRestart).
    */
-  setEnv(p: Principal, name: string, changes: VariableChange[]): Release {
+  setEnv(p: Principal, name: string, changes: VariableChange[], restart = true): Release {
     return this.ctx.store.tx(() => {
       if (!changes.length) throw fail('variable.required', {}, 'envs');
       for (const change of changes) {
         if (RESERVED_VARIABLE.test(change.name)) throw fail('variable.name_reserved', { name: change.name }, 'envs');
       }
       const app = this.access.app(p, name, 'write');
-      const release = this.releases.deploy(app, p.username, { variables: changes });
+      const release = this.releases.deploy(app, p.username, { variables: changes, restart });
       const unset = changes.every((c) => c.value === null);
       this.events.record(appScope(app), unset ? 'app.update.env.unset' : 'app.update.env.set', p.username, {
-        app: app.name, version: release.version, variables: changes.map((c) => c.name),
+        app: app.name, version: release.version, variables: changes.map((c) => c.name), noRestart: !restart,
       });
       return release;
     });

@@ -95,7 +95,9 @@ export function appJson(app: App, core: Core, principal: Principal) {
     quota: { inuse: mini.units.length, limit: -1 },
     routers: mini.routers.map((r) => ({ name: r.name, opts: r.opts, addresses: [r.address] })),
     serviceInstanceBinds: core.addons.boundTo(app).map((i) => ({ service: i.serviceName, instance: i.name, plan: i.plan })),
-    volumeBinds: [],
+    // What the app mounts (a MedStack service's mounts are the same rows), named as the server's Go structs encode them.
+    volumeBinds: core.clusterFiles.volumeMounts({ appId: app.id })
+      .map((m) => ({ ID: { App: m.app, MountPoint: m.target, Volume: m.volume }, ReadOnly: m.readonly })),
   };
 }
 

@@ -22,12 +22,14 @@ export const PoolList: OperationHandler = (req, core) => {
   })));
 };
 
-/** Volumes of the pools (clusters) of the caller's teams. */
+/** Volumes of the pools (clusters) of the caller's teams, each with the apps that mount it (its binds). */
 export const VolumeList: OperationHandler = (req, core) => {
   const p = caller(req);
   const volumes = [...p.roles.keys()].flatMap((tenantId) => core.tenancy.listClusters(p, tenantId).flatMap((cluster) =>
     core.clusterFiles.listVolumes(p, tenantId, cluster.id).map((v) => ({
-      name: v.name, pool: cluster.name, teamOwner: tenantId, status: 'ready', plan: { name: 'default', opts: {} }, binds: [], opts: {},
+      name: v.name, pool: cluster.name, teamOwner: tenantId, status: 'ready', plan: { name: 'default', opts: {} }, opts: {},
+      binds: core.clusterFiles.volumeMounts({ volumeId: v.id })
+        .map((m) => ({ id: { app: m.app, mountpoint: m.target, volume: m.volume }, readonly: m.readonly })),
     }))));
   return { status: 200, body: volumes };
 };

@@ -13,6 +13,7 @@ import { fromRoot } from './paths';
 import type { RegionPrices, ReleaseCommand } from './schema-apps';
 import { catalogueSchemas, loadCatalogues } from './fixtureCatalogues';
 import { loadRoles, roleSchemas, type ROLE_GRANTS } from './fixtureRoles';
+import { FixturesError } from './fixturesError';
 
 /**
  * Core-shaped seed data. A file may start from another (`"extends": "default"` or a path) and add to it;
@@ -139,7 +140,7 @@ export function parseFixtures(data: unknown, source = 'fixtures'): Fixtures {
   return data as Fixtures;
 }
 
-export class FixturesError extends Error {}
+export { FixturesError };
 
 
 /** Writes fixtures into the store through the core, in one transaction: all of it or none. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import request from 'supertest';
 import { startTestEmulator, stateOf } from '../../helpers/emulator';
 import { plainError, tsuruAs, withTsuruEmulator } from '../../helpers/tsuru';
 import { DEFAULT_FIXTURES, readFixtures } from '../../../src/store/fixtures';
@@ -90,6 +91,25 @@ describe('what users hold comes from the same rows', () => {
     await tsuruAs(emu).post('/1.0/apps').type('form').send({ name: 'shared', teamOwner: 'polypaas' }).expect(201);
     await tsuruAs(emu, 'mia-token').put('/1.0/apps/shared').type('form').send({ description: 'by mia' }).expect(200);
     await tsuruAs(emu, 'ugo-token').put('/1.0/apps/shared').type('form').send({ description: 'by ugo' }).expect(403);
+  });
+});
+
+describe('an admin seed adds roles to the stored tree', () => {
+  const seed = (body: object) => request(emu.urls.gateway!).post('/_polypaas/seed').send(body);
+
+  test('a seeded role may name any permission of the tree already stored, and comes after the others', async () => {
+    await seed({ roles: [{ name: 'reader', context: 'team', schemeNames: ['app.read'], grants: 'user' }] }).expect(200);
+    const names = (await tsuruAs(emu).get('/1.0/roles').expect(200)).body.map((r: { name: string }) => r.name);
+    expect(names.slice(-2)).toEqual(['deployer', 'reader']);
+    expect((await tsuruAs(emu, 'ugo-token').get('/1.0/users/info').expect(200)).body.roles.map((r: { name: string }) => r.name))
+      .toEqual(['team-user', 'reader']);
+  });
+
+  test('an unknown permission is a 400 and seeds nothing', async () => {
+    const before = await stateOf(emu);
+    const res = await seed({ permissions: [{ name: 'app.fly', contexts: ['global'] }], roles: [{ name: 'x', context: 'team', schemeNames: ['app.swim'], grants: 'user' }] }).expect(400);
+    expect(res.body.error).toContain('role x names unknown permissions: app.swim');
+    expect(await stateOf(emu)).toEqual(before);
   });
 });
 

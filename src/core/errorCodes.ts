@@ -174,7 +174,7 @@ export const ERROR_KINDS = {
   'plan.not_found': 'invalid',
   'router.not_found': 'invalid',
   'pool.not_found': 'invalid',
-  // an app's labels and annotations {kind} (labels|annotations) {name} {value} {max}, and its plan override {field}
+  // an app's labels and annotations {kind} (labels|annotations) {name} {value} {max}, and its plan override {field} {min}
   'metadata.prefix_private': 'invalid',
   'metadata.name_invalid': 'invalid',
   'metadata.name_too_long': 'invalid',

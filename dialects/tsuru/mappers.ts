@@ -1,4 +1,5 @@
 import type { Core } from '../../src/core/core';
+import type { CatalogueChoices } from '../../src/core/services/catalogueApps';
 import { fail } from '../../src/core/errors';
 import type { App, Principal, ProcessView } from '../../src/core/model';
 import type { DialectRequest, Reply } from '../types';
@@ -62,9 +63,11 @@ export function unitJson(app: App, platform: string, p: ProcessView, core: Core)
   };
 }
 
-export function planJson(core: Core, name: string) {
-  const plan = core.platformCatalogue.plans().find((p) => p.name === name);
-  return plan ? { name: plan.name, memory: plan.memory, cpumilli: plan.cpuMilli, default: plan.isDefault } : { name };
+/** The app's plan with what the app overrides of it: only the values set (tsuru writes null for the others, which the spec's numbers do not allow). */
+export function planJson(core: Core, profile: CatalogueChoices) {
+  const plan = core.platformCatalogue.plans().find((p) => p.name === profile.plan);
+  const base = plan ? { name: plan.name, memory: plan.memory, cpumilli: plan.cpuMilli, default: plan.isDefault } : { name: profile.plan };
+  return { ...base, override: profile.planOverride };
 }
 
 /** An app as `app-list` reads it. */
@@ -73,7 +76,7 @@ export function miniAppJson(app: App, core: Core, principal: Principal) {
   const units = core.processes.list(principal, app.name).map((p) => unitJson(app, profile.platform, p, core));
   const ip = `${app.name}.${core.ctx.settings.appDomain}`;
   return {
-    name: app.name, pool: poolName(core, app), teamOwner: app.tenantId, plan: planJson(core, profile.plan), units,
+    name: app.name, pool: poolName(core, app), teamOwner: app.tenantId, plan: planJson(core, profile), units,
     cname: core.domains.list(principal, app.name).map((d) => d.name), ip,
     routers: [{ name: profile.router, opts: profile.routerOpts, address: ip, type: routerType(core, profile.router) }],
     lock: UNLOCKED, tags: profile.tags,
@@ -87,12 +90,14 @@ export function appJson(app: App, core: Core, principal: Principal) {
   const deploys = core.deploys.list(principal, { appName: app.name }).filter((e) => !e.error && !e.running).length;
   return {
     ...mini, cluster: app.clusterId, deploys, platform: profile.platform, description: profile.description,
-    router: profile.router, routeropts: profile.routerOpts, provisioner: 'kubernetes', owner: app.ownerName,
+    router: profile.router, routeropts: profile.routerOpts, provisioner: 'kubernetes', owner: app.ownerName, metadata: profile.metadata,
     teams: [app.tenantId, ...core.grants.listTenants(principal, app.name)],
     quota: { inuse: mini.units.length, limit: -1 },
     routers: mini.routers.map((r) => ({ name: r.name, opts: r.opts, addresses: [r.address] })),
     serviceInstanceBinds: core.addons.boundTo(app).map((i) => ({ service: i.serviceName, instance: i.name, plan: i.plan })),
-    volumeBinds: [],
+    // What the app mounts (a MedStack service's mounts are the same rows), named as the server's Go structs encode them.
+    volumeBinds: core.clusterFiles.volumeMounts({ appId: app.id })
+      .map((m) => ({ ID: { App: m.app, MountPoint: m.target, Volume: m.volume }, ReadOnly: m.readonly })),
   };
 }
 

@@ -25,6 +25,7 @@ import { EnvironmentVariableService } from './services/environmentVariables';
 import { EnvironmentDomainService } from './services/environmentDomains';
 import { EmailAccountService } from './services/emailAccounts';
 import { AddonRegistry } from './services/addons';
+import { RoleCatalogueService } from './services/roleCatalogue';
 import { CatalogueAppService } from './services/catalogueApps';
 import { PlatformCatalogueService } from './services/platformCatalogue';
 import { DeployService } from './services/deploys';
@@ -66,6 +67,7 @@ export class Core {
   readonly units: UnitService;
   readonly teamTokens: TeamTokenService;
   readonly addons: AddonRegistry;
+  readonly roleCatalogue: RoleCatalogueService;
 
   constructor(readonly ctx: CoreContext) {
     this.events = new EventService(ctx);
@@ -104,5 +106,6 @@ export class Core {
     this.units = new UnitService(ctx, this.access, this.processes, this.events);
     this.teamTokens = new TeamTokenService(ctx, this.access, this.events);
     this.addons = new AddonRegistry(ctx, this.access, this.releases, this.variables, this.events);
+    this.roleCatalogue = new RoleCatalogueService(ctx);
   }
 }

@@ -174,6 +174,15 @@ export const ERROR_KINDS = {
   'plan.not_found': 'invalid',
   'router.not_found': 'invalid',
   'pool.not_found': 'invalid',
+  // an app's labels and annotations {kind} (labels|annotations) {name} {value} {max}, and its plan override {field} {min}
+  'metadata.prefix_private': 'invalid',
+  'metadata.name_invalid': 'invalid',
+  'metadata.name_too_long': 'invalid',
+  'metadata.prefix_invalid': 'invalid',
+  'metadata.value_invalid': 'invalid',
+  'metadata.value_too_long': 'invalid',
+  'metadata.annotations_too_large': 'invalid',
+  'plan.override_invalid': 'invalid',
   // deploys {id} {reason}
   'deploy.source_required': 'invalid',
   'deploy.archive_invalid': 'invalid',

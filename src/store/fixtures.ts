@@ -12,6 +12,8 @@ import type { Role } from '../core/model';
 import { fromRoot } from './paths';
 import type { RegionPrices, ReleaseCommand } from './schema-apps';
 import { catalogueSchemas, loadCatalogues } from './fixtureCatalogues';
+import { loadRoles, roleSchemas, type ROLE_GRANTS } from './fixtureRoles';
+import { FixturesError } from './fixturesError';
 
 /**
  * Core-shaped seed data. A file may start from another (`"extends": "default"` or a path) and add to it;
@@ -45,6 +47,9 @@ export interface Fixtures {
   routers?: { name: string; type: string; default?: boolean }[];
   /** Add-on services (Tsuru services) with their plans, offered by a team (default: the default tenant). */
   services?: { name: string; team?: string; endpoint?: string; doc?: string; plans?: { name: string; description?: string }[] }[];
+  /** Tsuru's roles, each standing for a core role (`grants`), and the permission tree their `schemeNames` come from. */
+  roles?: { name: string; context: 'global' | 'team'; description?: string; schemeNames: string[]; grants: typeof ROLE_GRANTS[number] }[];
+  permissions?: { name: string; contexts: string[] }[];
 }
 
 const ROLE = { enum: ['admin', 'member', 'user'] } as const;
@@ -81,6 +86,7 @@ const fixturesSchema = {
     apps: { type: 'array', items: { type: 'object', required: ['name', 'owner'], additionalProperties: false,
       properties: { name: { type: 'string' }, owner: { type: 'string' }, tenant: { type: 'string' } } } },
     ...catalogueSchemas,
+    ...roleSchemas,
     platforms: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false,
       properties: { name: { type: 'string', minLength: 1 }, disabled: { type: 'boolean' } } } },
     plans: { type: 'array', items: { type: 'object', required: ['name', 'memory', 'cpuMilli'], additionalProperties: false,
@@ -121,6 +127,8 @@ export function readFixtures(file: string, seen: string[] = []): Fixtures {
     plans: [...(base.plans ?? []), ...(data.plans ?? [])],
     routers: [...(base.routers ?? []), ...(data.routers ?? [])],
     services: [...(base.services ?? []), ...(data.services ?? [])],
+    roles: [...(base.roles ?? []), ...(data.roles ?? [])],
+    permissions: [...(base.permissions ?? []), ...(data.permissions ?? [])],
   };
 }
 
@@ -132,7 +140,7 @@ export function parseFixtures(data: unknown, source = 'fixtures'): Fixtures {
   return data as Fixtures;
 }
 
-export class FixturesError extends Error {}
+export { FixturesError };
 
 
 /** Writes fixtures into the store through the core, in one transaction: all of it or none. */
@@ -170,6 +178,7 @@ export function loadFixtures(core: Core, fixtures: Fixtures): void {
       for (const token of u.tokens ?? []) core.principals.issueToken({ userId: user.id, kind: 'api', token });
     }
     loadCatalogues(ctx, fixtures);
+    loadRoles(ctx, fixtures);
     for (const svc of fixtures.services ?? []) {
       ctx.store.db.insert(addonServices).values({
         name: svc.name, tenantId: svc.team ?? core.principals.defaultTenantId(), endpoint: svc.endpoint ?? '', doc: svc.doc ?? '',

@@ -1,3 +1,4 @@
+import type { MetadataChanges, PlanOverride } from '../../../src/core/services/appMetadata';
 import type { OperationHandler } from '../../types';
 import { appJson, bodyOf, caller, goBool, messageStream, miniAppJson, poolName, text } from '../mappers';
 
@@ -7,12 +8,31 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(tex
 const stringMap = (value: unknown): Record<string, string> =>
   (value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, text(v)])) : {});
 
+/** `metadata.labels` and `metadata.annotations`, each a list of `{name, value, delete}` (JSON, or the form's `metadata.labels.0.name=`). */
+function metadataOf(value: unknown): MetadataChanges | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const items = (list: unknown) => (Array.isArray(list) ? list : []).map((item: Record<string, unknown>) => ({
+    name: text(item?.name), value: text(item?.value), delete: goBool(item?.delete),
+  }));
+  const { labels, annotations } = value as Record<string, unknown>;
+  return { labels: items(labels), annotations: items(annotations) };
+}
+
+/** `planoverride.memory`, `.cpumilli`, `.cpuBurst`: numbers already (the spec types them); absent ones change nothing. */
+function planOverrideOf(value: unknown): PlanOverride | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { memory, cpumilli, cpuBurst } = value as Record<string, unknown>;
+  const numberOrUndefined = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  return { memory: numberOrUndefined(memory), cpumilli: numberOrUndefined(cpumilli), cpuBurst: numberOrUndefined(cpuBurst) };
+}
+
 export const AppCreate: OperationHandler = (req, core) => {
   const b = bodyOf(req);
   const { app } = core.catalogueApps.create(caller(req), {
     name: text(b.name), teamOwner: text(b.teamOwner) || undefined, pool: text(b.pool) || undefined,
     plan: text(b.plan) || undefined, platform: text(b.platform) || undefined, router: text(b.router) || undefined,
     routerOpts: stringMap(b.routeropts), description: text(b.description), tags: [...list(b.tags), ...list(b.tag)],
+    metadata: metadataOf(b.metadata),
   });
   return { status: 201, body: { status: 'success', ip: `${app.name}.${core.ctx.settings.appDomain}` } };
 };
@@ -50,7 +70,7 @@ export const AppUpdate: OperationHandler = (req, core) => {
   const p = caller(req);
   core.catalogueApps.update(p, req.params.app, {
     description: text(b.description), plan: text(b.plan), platform: text(b.platform), pool: text(b.pool),
-    teamOwner: text(b.teamOwner), tags: list(b.tags),
+    teamOwner: text(b.teamOwner), tags: list(b.tags), metadata: metadataOf(b.metadata), planOverride: planOverrideOf(b.planoverride),
   });
   const app = core.apps.get(p, req.params.app);
   return messageStream(core, [`---- Updating app "${app.name}" (pool ${poolName(core, app)}, team ${app.tenantId}) ----\n`]);

@@ -1,4 +1,3 @@
-import type { Role } from '../../../src/core/model';
 import type { OperationHandler, Reply } from '../../types';
 import { caller } from '../mappers';
 
@@ -23,32 +22,26 @@ export const PoolList: OperationHandler = (req, core) => {
   })));
 };
 
-/** Volumes of the pools (clusters) of the caller's teams. */
+/** Volumes of the pools (clusters) of the caller's teams, each with the apps that mount it (its binds). */
 export const VolumeList: OperationHandler = (req, core) => {
   const p = caller(req);
   const volumes = [...p.roles.keys()].flatMap((tenantId) => core.tenancy.listClusters(p, tenantId).flatMap((cluster) =>
     core.clusterFiles.listVolumes(p, tenantId, cluster.id).map((v) => ({
-      name: v.name, pool: cluster.name, teamOwner: tenantId, status: 'ready', plan: { name: 'default', opts: {} }, binds: [], opts: {},
+      name: v.name, pool: cluster.name, teamOwner: tenantId, status: 'ready', plan: { name: 'default', opts: {} }, opts: {},
+      binds: core.clusterFiles.volumeMounts({ volumeId: v.id })
+        .map((m) => ({ id: { app: m.app, mountpoint: m.target, volume: m.volume }, readonly: m.readonly })),
     }))));
   return { status: 200, body: volumes };
 };
 
-/**
- * The roles polypaas grants are the core's membership roles, each in a team's context, with the
- * permissions the one access policy gives them.
- */
-const ROLES: Record<Role, { description: string; permissions: string[] }> = {
-  admin: { description: 'Everything in the team: its apps, members, tokens and pools', permissions: ['app', 'team', 'service-instance'] },
-  member: { description: 'Every app of the team', permissions: ['app', 'service-instance'] },
-  user: { description: 'The apps the user owns or that were shared with them', permissions: ['app.read', 'app.deploy'] },
-};
-
-export const RoleList: OperationHandler = () => ({
+/** The roles of the fixtures, each in the context it is given in, with the permissions it names. */
+export const RoleList: OperationHandler = (req, core) => ({
   status: 200,
-  body: Object.entries(ROLES).map(([role, r]) => ({ name: `team-${role}`, context: 'team', description: r.description, scheme_names: r.permissions })),
+  body: core.roleCatalogue.roles(caller(req)).map((r) => ({ name: r.name, context: r.context, description: r.description, scheme_names: r.schemeNames })),
 });
 
-export const PermissionList: OperationHandler = () => {
-  const names = [...new Set(Object.values(ROLES).flatMap((r) => r.permissions))].sort();
-  return { status: 200, body: names.map((name) => ({ name, contexts: ['global', 'team'] })) };
-};
+/** The permission tree of the fixtures, in its order, each permission with the contexts it may be given in. */
+export const PermissionList: OperationHandler = (req, core) => ({
+  status: 200,
+  body: core.roleCatalogue.permissionTree(caller(req)).map((p) => ({ name: p.name, contexts: p.contexts })),
+});

@@ -46,23 +46,25 @@ export const EnvSet: OperationHandler = (req, core) => {
   const changes: VariableChange[] = envs.map((e) => ({
     kind: 'env', name: text(e.name), value: text(e.value), isSensitive: allPrivate || goBool(e.private),
   }));
-  const release = core.catalogueApps.setEnv(caller(req), req.params.app, changes);
+  const noRestart = goBool(b.norestart);
+  const release = core.catalogueApps.setEnv(caller(req), req.params.app, changes, !noRestart);
   return messageStream(core, [
     `---- Setting ${changes.length} new environment variables ----\n`,
-    ...restartLines(core, req.params.app, goBool(b.norestart), release.version, caller(req)),
+    ...restartLines(core, req.params.app, noRestart, release.version, caller(req)),
   ]);
 };
 
 export const EnvUnset: OperationHandler = (req, core) => {
   const names = (Array.isArray(req.query.env) ? req.query.env : [req.query.env]).map(text);
-  const release = core.catalogueApps.setEnv(caller(req), req.params.app, names.map((name) => ({ kind: 'env', name, value: null })));
+  const noRestart = goBool(req.query.noRestart);
+  const release = core.catalogueApps.setEnv(caller(req), req.params.app, names.map((name) => ({ kind: 'env', name, value: null })), !noRestart);
   return messageStream(core, [
     `---- Unsetting ${names.length} environment variables ----\n`,
-    ...restartLines(core, req.params.app, goBool(req.query.noRestart), release.version, caller(req)),
+    ...restartLines(core, req.params.app, noRestart, release.version, caller(req)),
   ]);
 };
 
-/** What the stream says about the units: they run the new version unless the client asked for no restart. */
+/** What the stream says about the units: they move to the new version unless the client asked for no restart. */
 function restartLines(core: Core, appName: string, noRestart: boolean, version: number, p: Parameters<Core['processes']['list']>[0]): string[] {
   const units = core.processes.list(p, appName).length;
   if (noRestart || !units) return [];

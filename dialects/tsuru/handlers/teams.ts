@@ -3,20 +3,18 @@ import { bodyOf, caller, miniAppJson, text } from '../mappers';
 
 const tagsOf = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : value ? [text(value)] : []);
 
-/** A team's permissions as tsuru lists them: what its role lets the caller do there. */
-const PERMISSIONS = { admin: ['app', 'team', 'service-instance'], member: ['app', 'service-instance'], user: ['app.read'] } as const;
-
 export const TeamCreate: OperationHandler = (req, core) => {
   const b = bodyOf(req);
   core.teams.create(caller(req), text(b.name), tagsOf(b.tags));
   return { status: 201 };
 };
 
-/** 204 without a body when the caller is in no team. */
+/** Each of the caller's teams with the topmost permissions the caller's roles give there; 204 without a body when in none. */
 export const TeamsList: OperationHandler = (req, core) => {
-  const teams = core.teams.list(caller(req));
+  const p = caller(req);
+  const teams = core.teams.list(p);
   if (!teams.length) return { status: 204 };
-  return { status: 200, body: teams.map((t) => ({ name: t.id, tags: t.tags, permissions: [...PERMISSIONS[t.role]] })) };
+  return { status: 200, body: teams.map((t) => ({ name: t.id, tags: t.tags, permissions: core.roleCatalogue.teamPermissions(p, t.id) })) };
 };
 
 export const TeamGet: OperationHandler = (req, core) => {
@@ -28,7 +26,8 @@ export const TeamGet: OperationHandler = (req, core) => {
     body: {
       name: team.id, tags: team.tags,
       users: team.members.map(({ user, role }) => ({
-        email: user.email ?? user.username, roles: [{ name: `team-${role}`, contexttype: 'team', contextvalue: team.id }],
+        email: user.email ?? user.username,
+        roles: core.roleCatalogue.teamRolesFor(role).map((r) => ({ name: r.name, contexttype: 'team', contextvalue: team.id })),
       })),
       pools: core.platformCatalogue.pools(p).filter((c) => c.tenantId === team.id || c.isDefault)
         .map((c) => ({ name: c.name, default: c.isDefault, provisioner: 'kubernetes', public: c.tenantId !== team.id })),

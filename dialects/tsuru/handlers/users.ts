@@ -4,22 +4,23 @@ import type { Principal, User } from '../../../src/core/model';
 import type { OperationHandler } from '../../types';
 import { bodyOf, caller, text } from '../mappers';
 
-/** A membership as a tsuru role: the core role's name, in the context of its team. */
-function rolesOf(principal: Principal) {
-  return [...principal.roles].map(([team, role]) => ({ name: `team-${role}`, contexttype: 'team', contextvalue: team }));
+/** The roles the principal holds and the permissions they name, each in its context (tsuru's apiUser). */
+function rolesAndPermissions(core: Core, principal: Principal) {
+  return {
+    roles: core.roleCatalogue.held(principal).map(({ role, contextType, contextValue }) => ({ name: role.name, contexttype: contextType, contextvalue: contextValue })),
+    permissions: core.roleCatalogue.permissions(principal).map(({ name, contextType, contextValue }) => ({ name, contexttype: contextType, contextvalue: contextValue })),
+  };
 }
 
 function userJson(core: Core, user: User) {
-  const roles = rolesOf(core.principals.principalOf(user));
-  return { email: user.email ?? user.username, roles, permissions: roles, groups: [] };
+  return { email: user.email ?? user.username, ...rolesAndPermissions(core, core.principals.principalOf(user)), groups: [] };
 }
 
 export const UserGet: OperationHandler = (req, core) => {
   const p = caller(req);
   if (p.userId === null) {
     // A team token has no user: it reads as its team's member.
-    const roles = rolesOf(p);
-    return { status: 200, body: { email: p.username, roles, permissions: roles, groups: [] } };
+    return { status: 200, body: { email: p.username, ...rolesAndPermissions(core, p), groups: [] } };
   }
   return { status: 200, body: userJson(core, core.principals.getUser(p.userId)) };
 };

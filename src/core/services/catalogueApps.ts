@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { apps } from '../../store/schema';
-import { appCatalogueChoices } from '../../store/schema-catalogue';
+import { appCatalogueChoices, type PlanOverride } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
 import type { App, Principal, Release, VariableChange } from '../model';
@@ -8,6 +8,7 @@ import type { AccessPolicy } from './access';
 import type { AppService } from './apps';
 import type { PlatformCatalogueService } from './platformCatalogue';
 import type { GrantService } from './grants';
+import { mergeMetadata, mergePlanOverride, validateMetadata, type MetadataChanges } from './appMetadata';
 import { appScope, type EventService } from './events';
 import type { ReleaseService } from './releases';
 
@@ -29,16 +30,22 @@ export interface NewProfiledApp {
   routerOpts?: Record<string, string>;
   description?: string;
   tags?: string[];
+  metadata?: MetadataChanges;
 }
 
 export interface ProfileChanges {
   description?: string;
   plan?: string;
+  /** Memory, CPU or CPU burst instead of the plan's; 0 removes one (see mergePlanOverride). */
+  planOverride?: PlanOverride;
   platform?: string;
   pool?: string;
   teamOwner?: string;
   tags?: string[];
+  metadata?: MetadataChanges;
 }
+
+const NO_METADATA = { labels: [], annotations: [] };
 
 /**
  * Apps with the choices a catalogue-driven dialect (Tsuru) makes at creation: team owner, pool,
@@ -60,6 +67,7 @@ export class CatalogueAppService {
   create(p: Principal, input: NewProfiledApp): { app: App; profile: CatalogueChoices } {
     return this.ctx.store.tx(() => {
       if (!TSURU_APP_NAME.test(input.name)) throw fail('app.name_invalid', { name: input.name }, 'name');
+      if (input.metadata) validateMetadata(input.metadata);
       const tenantId = this.teamOwner(p, input.teamOwner);
       if (input.platform) this.catalogue.platform(input.platform);
       const plan = this.catalogue.plan(input.plan);
@@ -69,6 +77,7 @@ export class CatalogueAppService {
       const profile = this.db.insert(appCatalogueChoices).values({
         appId: app.id, platform: input.platform ?? '', plan: plan?.name ?? '', router: router?.name ?? '',
         routerOpts: input.routerOpts ?? {}, description: input.description ?? '', tags: dedupe(input.tags ?? []),
+        metadata: mergeMetadata(NO_METADATA, input.metadata ?? {}), planOverride: {},
       }).returning().get();
       this.events.record(appScope(app), 'app.create', p.username, { app: app.name, team: tenantId, platform: profile.platform, plan: profile.plan });
       return { app, profile };
@@ -79,7 +88,7 @@ export class CatalogueAppService {
   profile(app: App): CatalogueChoices {
     return this.db.select().from(appCatalogueChoices).where(eq(appCatalogueChoices.appId, app.id)).get() ?? {
       appId: app.id, platform: '', plan: this.catalogue.plan()?.name ?? '', router: this.catalogue.router()?.name ?? '',
-      routerOpts: {}, description: '', tags: [],
+      routerOpts: {}, description: '', tags: [], metadata: NO_METADATA, planOverride: {},
     };
   }
 
@@ -87,11 +96,18 @@ export class CatalogueAppService {
   update(p: Principal, name: string, changes: ProfileChanges): CatalogueChoices {
     return this.ctx.store.tx(() => {
       const app = this.access.app(p, name, 'write');
+      if (changes.metadata) validateMetadata(changes.metadata);
       const current = this.profile(app);
       const next = { ...current };
       if (changes.description) next.description = changes.description;
       if (changes.platform) next.platform = this.catalogue.platform(changes.platform).name;
-      if (changes.plan) next.plan = this.catalogue.plan(changes.plan)!.name;
+      if (changes.plan) {
+        next.plan = this.catalogue.plan(changes.plan)!.name;
+        // Another plan brings its own resources: what overrode the old one's no longer applies.
+        if (next.plan !== current.plan) next.planOverride = {};
+      }
+      if (changes.planOverride) next.planOverride = mergePlanOverride(next.planOverride, changes.planOverride);
+      if (changes.metadata) next.metadata = mergeMetadata(current.metadata, changes.metadata);
       if (changes.tags?.length) next.tags = dedupe(changes.tags);
       if (changes.pool) {
         const pool = this.catalogue.pool(p, changes.pool);
@@ -112,19 +128,20 @@ export class CatalogueAppService {
 
   /**
    * Sets (or, with value null, unsets) environment variables: a new release, as every env change is,
-   * recorded as Tsuru names the change (`app.update.env.set` or `.unset`).
+   * recorded as Tsuru names the change (`app.update.env.set` or `.unset`). Without `restart` the units
+   * keep running the release they run until the next restart (Tsuru's NoRestart).
    */
-  setEnv(p: Principal, name: string, changes: VariableChange[]): Release {
+  setEnv(p: Principal, name: string, changes: VariableChange[], restart = true): Release {
     return this.ctx.store.tx(() => {
       if (!changes.length) throw fail('variable.required', {}, 'envs');
       for (const change of changes) {
         if (RESERVED_VARIABLE.test(change.name)) throw fail('variable.name_reserved', { name: change.name }, 'envs');
       }
       const app = this.access.app(p, name, 'write');
-      const release = this.releases.deploy(app, p.username, { variables: changes });
+      const release = this.releases.deploy(app, p.username, { variables: changes, restart });
       const unset = changes.every((c) => c.value === null);
       this.events.record(appScope(app), unset ? 'app.update.env.unset' : 'app.update.env.set', p.username, {
-        app: app.name, version: release.version, variables: changes.map((c) => c.name),
+        app: app.name, version: release.version, variables: changes.map((c) => c.name), noRestart: !restart,
       });
       return release;
     });

@@ -70,6 +70,17 @@ export class ClusterFileService {
     this.remove(p, tenantId, clusterId, volumes, id, 'volume', () => this.volumeUsers(id));
   }
 
+  /**
+   * Every mount of a volume by an app, of one app or of one volume, with both names: the same rows a
+   * MedStack service's mounts are, as Tsuru's volume binds. The caller has checked access to the app or volume.
+   */
+  volumeMounts(of: { appId: string } | { volumeId: string }): { app: string; volume: string; target: string; readonly: boolean }[] {
+    return this.db.select({ app: apps.name, volume: volumes.name, target: workloadMounts.target, readonly: workloadMounts.readonly })
+      .from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id)).innerJoin(volumes, eq(workloadMounts.volumeId, volumes.id))
+      .where('appId' in of ? eq(workloadMounts.appId, of.appId) : eq(workloadMounts.volumeId, of.volumeId))
+      .orderBy(asc(apps.name), asc(workloadMounts.position)).all();
+  }
+
   /** The service names of the apps that mount a volume (the volume's cluster is theirs: no other company's). */
   volumeUsers(volumeId: string): string[] {
     return this.db.selectDistinct({ name: apps.serviceName }).from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id))

@@ -99,16 +99,17 @@ export class ReleaseService {
 
   /**
    * One new release of an app's primary environment (already authorized): optionally a new build,
-   * optionally variable changes (from `variableSource`, default the user's), deployed to its processes.
+   * optionally variable changes (from `variableSource`, default the user's), deployed to its processes
+   * unless `restart` is false (Tsuru's NoRestart: the processes keep their release until restarted).
    * The caller records the event.
    */
-  deploy(app: App, actor: string, input: { build?: NewBuild; variables?: VariableChange[]; variableSource?: string }): Release {
+  deploy(app: App, actor: string, input: { build?: NewBuild; variables?: VariableChange[]; variableSource?: string; restart?: boolean }): Release {
     const latest = latestRelease(this.db, app.environmentId);
     const build = input.build ? this.insertBuild(app, actor, input.build) : buildById(this.db, latest.buildId);
     if (input.variables) this.variables.apply(app.environmentId, input.variables, input.variableSource);
     return this.insertRelease(app, app.environmentId, actor, latest, {
       build, variables: input.variables ? this.variables.snapshot(app.environmentId) : latest.variables,
-      variablesChangedBy: input.variables ? actor : undefined,
+      variablesChangedBy: input.variables ? actor : undefined, restart: input.restart,
     });
   }
 
@@ -158,7 +159,7 @@ export class ReleaseService {
    * now (a new set) or come from an older release (its set).
    */
   private insertRelease(app: App, environmentId: string, actor: string, previous: Release | undefined, next: {
-    build: Build | null; variables: VariableSnapshot[]; variablesChangedBy?: string; variablesFrom?: Release; summary?: string;
+    build: Build | null; variables: VariableSnapshot[]; variablesChangedBy?: string; variablesFrom?: Release; summary?: string; restart?: boolean;
   }): Release {
     const version = previous ? previous.version + 1 : 1;
     const now = nowIso(this.ctx);
@@ -174,7 +175,7 @@ export class ReleaseService {
       summary, createdAt: now, updatedAt: now,
     })!;
     this.events.log(app, 'api', summary);
-    if (version > 1) this.processes.deploy(app, release, next.build);
+    if (version > 1 && next.restart !== false) this.processes.deploy(app, release, next.build);
     return release;
   }
 }

@@ -43,13 +43,17 @@ export class UnitService {
     });
   }
 
-  /** Starts, stops or restarts the units of one process, or of all; returns how many were touched. */
+  /**
+   * Starts, stops or restarts the units of one process, or of all; returns how many were touched. A
+   * restart also moves them onto the latest release, which a change made without restart left waiting.
+   */
   act(p: Principal, appName: string, process: string | undefined, action: UnitAction): number {
     return this.ctx.store.tx(() => {
       const app = this.access.app(p, appName, 'write');
       if (process) this.processOf(app, process);
       const where = and(eq(processes.environmentId, app.environmentId), process ? eq(processes.type, process) : ne(processes.type, RUN_TYPE));
-      const touched = this.db.update(processes).set({ state: STATE[action], updatedAt: nowIso(this.ctx) }).where(where).run().changes;
+      const release = action === 'restart' ? { releaseId: latestRelease(this.db, app.environmentId).id } : {};
+      const touched = this.db.update(processes).set({ state: STATE[action], updatedAt: nowIso(this.ctx), ...release }).where(where).run().changes;
       this.events.log(app, 'tsuru', `${p.username} ${action === 'stop' ? 'stopped' : `${action}ed`} ${process ? `process ${process}` : 'every process'}`);
       this.events.record(appScope(app), `app.${action}`, p.username, { app: app.name, process: process ?? '' });
       return touched;

@@ -85,12 +85,16 @@ describe('login and logout', () => {
 });
 
 describe('users', () => {
-  test('user-info: email, and a role per team', async () => {
+  test('user-info: email, a role per team and the superuser\'s global one, and the permissions they name', async () => {
     const res = await tsuruAs(emu).get('/1.0/users/info').expect(200);
+    const team = { contexttype: 'team', contextvalue: 'polypaas' };
     expect(res.body).toEqual({
       email: ADMIN_EMAIL, groups: [],
-      roles: [{ name: 'team-admin', contexttype: 'team', contextvalue: 'polypaas' }],
-      permissions: [{ name: 'team-admin', contexttype: 'team', contextvalue: 'polypaas' }],
+      roles: [{ name: 'team-admin', ...team }, { name: 'AllowAll', contexttype: 'global', contextvalue: '' }],
+      permissions: [
+        { name: 'app', ...team }, { name: 'service-instance', ...team }, { name: 'team', ...team },
+        { name: '*', contexttype: 'global', contextvalue: '' },
+      ],
     });
   });
 

@@ -17,12 +17,8 @@ describe('the catalogue, from the fixtures', () => {
     ]);
   });
 
-  test('volumes are the clusters\' volumes (none yet), roles and permissions the core\'s', async () => {
+  test('volumes are the clusters\' volumes (none yet)', async () => {
     expect((await tsuruAs(emu).get('/1.4/volumes').expect(200)).body).toEqual([]);
-    const roles = (await tsuruAs(emu).get('/1.0/roles').expect(200)).body;
-    expect(roles.map((r: { name: string }) => r.name)).toEqual(['team-admin', 'team-member', 'team-user']);
-    const permissions = (await tsuruAs(emu).get('/1.0/permissions').expect(200)).body;
-    expect(permissions.map((p: { name: string }) => p.name)).toEqual(['app', 'app.deploy', 'app.read', 'service-instance', 'team']);
   });
 
   test('the catalogue needs a token', async () => {

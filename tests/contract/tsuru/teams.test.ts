@@ -6,9 +6,10 @@ const emu = withTsuruEmulator();
 test('team-create (JSON, as the CLI sends it) makes the caller its admin; team-list shows it with permissions', async () => {
   await tsuruAs(emu).post('/1.0/teams').send({ name: 'myteam' }).expect(201);
   const list = await tsuruAs(emu).get('/1.0/teams').expect(200);
+  // The fixture admin is a superuser: its global AllowAll ("*") covers every team permission of the tree.
   expect(list.body).toEqual([
-    { name: 'myteam', tags: [], permissions: ['app', 'team', 'service-instance'] },
-    { name: 'polypaas', tags: [], permissions: ['app', 'team', 'service-instance'] },
+    { name: 'myteam', tags: [], permissions: ['app', 'service', 'service-instance', 'team'] },
+    { name: 'polypaas', tags: [], permissions: ['app', 'service', 'service-instance', 'team'] },
   ]);
   const info = await tsuruAs(emu).get('/1.0/users/info').expect(200);
   expect(info.body.roles).toContainEqual({ name: 'team-admin', contexttype: 'team', contextvalue: 'myteam' });
@@ -66,6 +67,6 @@ test('a plain user of a team sees it with its permissions, and may not remove it
   await tsuruAs(emu).post('/1.0/users').type('form').send({ email: 'bob@example.com', password: 'pw' }).expect(201);
   const login = await tsuruAs(emu).post('/1.0/users/bob@example.com/tokens').type('form').send({ password: 'pw' }).expect(200);
   const list = await tsuruAs(emu, login.body.token).get('/1.0/teams').expect(200);
-  expect(list.body).toEqual([{ name: 'polypaas', tags: [], permissions: ['app.read'] }]);
+  expect(list.body).toEqual([{ name: 'polypaas', tags: [], permissions: ['app.create', 'app.deploy', 'app.read'] }]);
   await tsuruAs(emu, login.body.token).delete('/1.0/teams/polypaas').expect(403);
 });

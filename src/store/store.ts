@@ -8,7 +8,8 @@ import * as appsExtra from './schema-apps';
 import { tablesInDependencyOrder } from './tables';
 import { migrate } from './migrate';
 
-export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline & typeof appsExtra>;
+/** drizzle over the store's connection, which raw statements of hot paths reach as `$client`. */
+export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline & typeof appsExtra> & { $client: Database.Database };
 
 /** A database file that another process (or another emulator in this one) already holds. */
 export class DatabaseInUseError extends Error {

@@ -56,3 +56,13 @@ export function tarGz(files: Record<string, string>): Buffer {
 }
 
 export const PYTHON_APP = { 'app.py': 'print("hello")\n', Procfile: 'web: python app.py\nworker: python worker.py\n' };
+
+/** How a deploy log of PYTHON_APP ends, from its Procfile on, for myapp's version `version`. */
+export const pythonAppDeployed = (version: number) => [
+  ' ---> Procfile: web: python app.py; worker: python worker.py',
+  `---- Deploying version ${version} (tsuru/app-myapp:v${version}) ----`,
+  ' ---> Processes: web, worker',
+  ` ---> Units of version ${version} are up`,
+  'OK',
+  '',
+];

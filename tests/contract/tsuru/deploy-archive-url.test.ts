@@ -2,7 +2,7 @@ import request from 'supertest';
 import { startArchiveServer } from '../../helpers/archiveServer';
 import { ADMIN_TOKEN, startTestEmulator, stateOf, type TestEmulator } from '../../helpers/emulator';
 import { streamChunks } from '../../helpers/streamChunks';
-import { PYTHON_APP, tarGz, tsuruAs, withTsuruEmulator } from '../../helpers/tsuru';
+import { PYTHON_APP, tarGz, tsuruAs, withTsuruEmulator, pythonAppDeployed } from '../../helpers/tsuru';
 
 const emu = withTsuruEmulator({ team: 'myteam', app: 'myapp' });
 const ARCHIVE = tarGz(PYTHON_APP);
@@ -35,12 +35,7 @@ describe('deploy from an archive URL', () => {
       `---- Downloading ${files.url('/app.tar.gz')} ----`,
       ` ---> Downloaded ${ARCHIVE.length} bytes`,
       ' ---> Archive: 2 file(s)',
-      ' ---> Procfile: web: python app.py; worker: python worker.py',
-      '---- Deploying version 2 (tsuru/app-myapp:v2) ----',
-      ' ---> Processes: web, worker',
-      ' ---> Units of version 2 are up',
-      'OK',
-      '',
+      ...pythonAppDeployed(2),
     ].join('\n'));
     expect(files.requested).toContain('GET /app.tar.gz');
     const [deploy] = (await tsuruAs(emu).get('/1.0/deploys?app=myapp').expect(200)).body;

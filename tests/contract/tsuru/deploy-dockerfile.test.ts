@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { ADMIN_TOKEN, noSpecViolations, stateOf, type TestEmulator } from '../../helpers/emulator';
-import { PYTHON_APP, plainError, tarGz, tsuruAs, withTsuruEmulator } from '../../helpers/tsuru';
+import { PYTHON_APP, plainError, tarGz, tsuruAs, withTsuruEmulator, pythonAppDeployed } from '../../helpers/tsuru';
 
 const emu = withTsuruEmulator({ team: 'myteam', app: 'myapp' });
 
@@ -70,12 +70,7 @@ describe('deploy with a Dockerfile', () => {
       'Step 2/3 : COPY . /app',
       'Step 3/3 : CMD python app.py',
       ' ---> Base image: python:3.12',
-      ' ---> Procfile: web: python app.py; worker: python worker.py',
-      '---- Deploying version 2 (tsuru/app-myapp:v2) ----',
-      ' ---> Processes: web, worker',
-      ' ---> Units of version 2 are up',
-      'OK',
-      '',
+      ...pythonAppDeployed(2),
     ].join('\n'));
     const shell = await tsuruAs(emu).post('/1.0/apps/myapp/deploy').type('form').send({ dockerfile: 'FROM python:3.12\nCMD python app.py' }).expect(200);
     expect(shell.text).toContain('\n ---> Process "web" found with commands: ["/bin/sh" "-c" "python app.py"]\n');

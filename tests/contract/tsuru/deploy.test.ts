@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { ADMIN_TOKEN, noSpecViolations, stateOf } from '../../helpers/emulator';
-import { plainError, PYTHON_APP, tarGz, tsuruAs, withTsuruEmulator } from '../../helpers/tsuru';
+import { plainError, PYTHON_APP, tarGz, tsuruAs, withTsuruEmulator, pythonAppDeployed } from '../../helpers/tsuru';
 
 const emu = withTsuruEmulator({ team: 'myteam', app: 'myapp' });
 
@@ -16,12 +16,7 @@ describe('app-deploy', () => {
     expect(res.headers['x-tsuru-eventid']).toMatch(/^\d+$/);
     expect(res.text).toBe([
       '---- Uploaded 2 file(s), ' + tarGz(PYTHON_APP).length + ' bytes ----',
-      ' ---> Procfile: web: python app.py; worker: python worker.py',
-      '---- Deploying version 2 (tsuru/app-myapp:v2) ----',
-      ' ---> Processes: web, worker',
-      ' ---> Units of version 2 are up',
-      'OK',
-      '',
+      ...pythonAppDeployed(2),
     ].join('\n'));
     expect(res.text.endsWith('\nOK\n')).toBe(true);
     const info = (await tsuruAs(emu).get('/1.0/apps/myapp').expect(200)).body;

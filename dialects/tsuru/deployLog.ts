@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { CoreError, type ErrorParams } from '../../src/core/errors';
-import { stepsOf, type CoreEvent, type EventStep } from '../../src/core/services/events';
-import { fromRoot } from '../../src/store/paths';
+import { stepsOf, type CoreEvent } from '../../src/core/services/events';
+import { stepWording } from '../stepWording';
 import { TSURU_MESSAGES } from './errors';
 
 /** The most an archive may weigh, uploaded or at an archive URL: tsuru.yaml's `x-polypaas-body-limit` for AppDeploy. */
 export const DEPLOY_ARCHIVE_LIMIT = 104_857_600;
-
-/** How tsuru words each step a deploy records (data: `{param}` is the step's parameter, formatted below). */
-const STEP_WORDING: Record<string, string> = JSON.parse(readFileSync(fromRoot('dialects', 'tsuru/deploySteps.json'), 'utf8'));
 
 /** Go's `%q` of a string, as tsuru's builder logs commands: JSON's quoting, the same for printable ASCII. */
 const goQuote = (value: string) => JSON.stringify(value);
@@ -24,12 +20,8 @@ function formatted(name: string, value: unknown): string {
   return String(value);
 }
 
-/** One step as its line of the deploy log, newline included; a code this version does not know, as itself. */
-export function stepLine(step: EventStep): string {
-  const template = STEP_WORDING[step.code] ?? step.code;
-  const line = template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(step.params, name) ? formatted(name, step.params[name]) : whole));
-  return `${line}\n`;
-}
+/** One step as its line of the deploy log, newline included, as tsuru words it (deploySteps.json). */
+export const stepLine = stepWording('tsuru/deploySteps.json', formatted);
 
 /** The whole log of a deploy: text an older version wrote, then the steps worded. */
 export function deployLogText(event: CoreEvent): string {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { builds, releases } from '../../store/schema';
+import { builds, releases as releaseRows } from '../../store/schema';
 import { deployments } from '../../store/schema-apps';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -12,6 +12,7 @@ import { appScope, type EventService } from './events';
 import { buildById, latestRelease } from './records';
 import type { ReleaseService } from './releases';
 import type { TimedWork, TimedWorkService } from './timedWork';
+import { jsonList } from './rowGroups';
 
 export type Deployment = typeof deployments.$inferSelect;
 export type BuildMode = Deployment['buildMode'];
@@ -48,7 +49,34 @@ export class DeploymentService {
     private readonly timedWork: TimedWorkService,
   ) {
     timedWork.register(ADVANCE, (work) => this.advance(work));
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const ofEnvironment = eq(deployments.environmentId, p('environmentId'));
+    const lastEnded = [desc(deployments.endedAt), desc(sql`rowid`)];
+    this.byId = db.select().from(deployments).where(eq(deployments.id, p('id'))).prepare();
+    this.runningIn = db.select().from(deployments).where(and(ofEnvironment, isNull(deployments.endedAt))).prepare();
+    this.lastFinishedIn = db.select().from(deployments).where(and(ofEnvironment, sql`${deployments.endedAt} IS NOT NULL`))
+      .orderBy(...lastEnded).limit(1).prepare();
+    this.lastSuccessfulIn = db.select().from(deployments).where(and(ofEnvironment, eq(deployments.success, true))).orderBy(...lastEnded).limit(1).prepare();
+    this.ofEnvironments = db.select().from(deployments)
+      .where(sql`${deployments.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`)
+      .orderBy(desc(deployments.startedAt), desc(sql`rowid`)).prepare();
+    this.releaseById = db.select().from(releaseRows).where(eq(releaseRows.id, p('id'))).prepare();
+    this.byBuild = db.select().from(deployments).where(eq(deployments.buildId, p('buildId'))).orderBy(deployments.startedAt).limit(1).prepare();
+    this.buildsOf = db.select().from(builds)
+      .where(sql`${builds.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`)
+      .orderBy(desc(builds.createdAt), desc(sql`rowid`)).prepare();
   }
+
+  /** The reads of every deployment request, prepared once. */
+  private readonly byId;
+  private readonly runningIn;
+  private readonly lastFinishedIn;
+  private readonly lastSuccessfulIn;
+  private readonly ofEnvironments;
+  private readonly releaseById;
+  private readonly byBuild;
+  private readonly buildsOf;
 
   private get db() { return this.ctx.store.db; }
 
@@ -74,7 +102,7 @@ export class DeploymentService {
 
   /** A deployment of an environment the caller may read. */
   get(p: Principal, id: string): Deployment & Staged {
-    const deployment = this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+    const deployment = this.byId.get({ id });
     if (!deployment) throw fail('deployment.not_found', { id });
     try {
       return { ...deployment, ...this.environments.get(p, deployment.environmentId) };
@@ -88,26 +116,22 @@ export class DeploymentService {
     const staged = this.environments.list(p, filter.appIds).filter(({ environment }) => !filter.environmentIds || filter.environmentIds.includes(environment.id));
     const byId = new Map(staged.map((s) => [s.environment.id, s]));
     if (!byId.size) return [];
-    const rows = this.db.select().from(deployments)
-      .where(sql`${deployments.environmentId} IN (SELECT value FROM json_each(${JSON.stringify([...byId.keys()])}))`)
-      .orderBy(desc(deployments.startedAt), desc(sql`rowid`)).all();
+    const rows = this.ofEnvironments.all({ environmentIds: jsonList(byId.keys()) });
     return rows.filter((d) => filter.success === undefined || d.success === filter.success).map((d) => ({ ...d, ...byId.get(d.environmentId)! }));
   }
 
   /** The environment's deployment still running, if any. */
   running(environmentId: string): Deployment | undefined {
-    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), isNull(deployments.endedAt))).get();
+    return this.runningIn.get({ environmentId });
   }
 
   lastFinished(environmentId: string): Deployment | undefined {
-    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), sql`${deployments.endedAt} IS NOT NULL`))
-      .orderBy(desc(deployments.endedAt), desc(sql`rowid`)).limit(1).get();
+    return this.lastFinishedIn.get({ environmentId });
   }
 
   /** The deployment whose release the environment runs now. */
   lastSuccessful(environmentId: string): Deployment | undefined {
-    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), eq(deployments.success, true)))
-      .orderBy(desc(deployments.endedAt), desc(sql`rowid`)).limit(1).get();
+    return this.lastSuccessfulIn.get({ environmentId });
   }
 
   logOf(deployment: Deployment): string {
@@ -115,7 +139,7 @@ export class DeploymentService {
   }
 
   releaseOf(deployment: Deployment): Release | undefined {
-    return deployment.releaseId ? this.db.select().from(releases).where(eq(releases.id, deployment.releaseId)).get() : undefined;
+    return deployment.releaseId ? this.releaseById.get({ id: deployment.releaseId }) : undefined;
   }
 
   buildOf(deployment: Deployment): Build | null {
@@ -125,7 +149,7 @@ export class DeploymentService {
   /** One step further; the last step releases the environment with its build. */
   private advance(work: TimedWork): void {
     const { id, step } = work.payload as { id: string; step: number };
-    const deployment = this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+    const deployment = this.byId.get({ id });
     if (!deployment || deployment.endedAt) return;
     const next = STEPS[step];
     this.events.appendLog(deployment.eventId, `${next.log}\n`);
@@ -169,13 +193,12 @@ export class DeploymentService {
 
   /** The deployment that made a build, if a deployment did (other dialects build without one). */
   madeBuild(buildId: string): Deployment | undefined {
-    return this.db.select().from(deployments).where(eq(deployments.buildId, buildId)).orderBy(deployments.startedAt).limit(1).get();
+    return this.byBuild.get({ buildId });
   }
 
   /** Builds of the apps the caller may read, newest first. */
   builds(p: Principal): { build: Build; staged: Staged }[] {
     const byEnvironment = new Map(this.environments.list(p).map((s) => [s.environment.id, s]));
-    return this.db.select().from(builds).orderBy(desc(builds.createdAt), desc(sql`rowid`)).all()
-      .filter((b) => byEnvironment.has(b.environmentId)).map((build) => ({ build, staged: byEnvironment.get(build.environmentId)! }));
+    return this.buildsOf.all({ environmentIds: jsonList(byEnvironment.keys()) }).map((build) => ({ build, staged: byEnvironment.get(build.environmentId)! }));
   }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `app_profiles_copied_from` ON `app_profiles` (`copied_from`,`copy_type`);

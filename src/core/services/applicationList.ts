@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { apps, environments, tenants, users } from '../../store/schema';
 import { appProfiles, planGroups, regions, type AppSettings } from '../../store/schema-apps';
 import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
@@ -115,9 +115,14 @@ export class ApplicationList {
     let statements = this.pages.get(key);
     if (!statements) {
       const orderBy = [...order.flatMap((k) => SORT_KEYS[k.replace(/^-/, '')](k.startsWith('-'))), ...OLDEST_FIRST];
-      const rows = () => selectRows(this.db).where(FILTERS).orderBy(...orderBy);
-      const page = rows().limit(LIMIT).offset(OFFSET).prepare();
-      const all = rows().prepare();
+      // The page's ids come from apps, tenant and profile alone; only those rows get the other joins and
+      // the counts of mirrors and environments (computed for every app before the sort, they cost 0.6 s at 10 000 apps).
+      const pageIds = this.db.select({ id: apps.id }).from(apps)
+        .innerJoin(tenants, eq(tenants.id, apps.tenantId))
+        .leftJoin(appProfiles, eq(appProfiles.appId, apps.id))
+        .where(FILTERS).orderBy(...orderBy).limit(LIMIT).offset(OFFSET);
+      const page = selectRows(this.db).where(inArray(apps.id, pageIds)).orderBy(...orderBy).prepare();
+      const all = selectRows(this.db).where(FILTERS).orderBy(...orderBy).prepare();
       statements = {
         count: this.count,
         page: { all: (values) => page.all(values).map(listed) },

@@ -61,7 +61,9 @@ function addDialectRows(root: string, file: string): void {
 async function main(): Promise<void> {
   const builds = [...(BEFORE ? [{ name: 'before', root: BEFORE }] : []), { name: 'now', root: ROOT }];
   const workDir = mkdtempSync(path.join(tmpdir(), 'polypaas-bench-lists-'));
-  const lines: string[] = [];
+  // Rows print as they are measured: a slow build's row at 10 000 apps can take minutes.
+  console.log(`| measurement | ${builds.map((b) => b.name).join(' | ')} |`);
+  console.log(`|---|${builds.map(() => '---:').join('|')}|`);
   try {
     for (const count of APP_COUNTS) {
       const servers = [];
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
             for (const [i, { server }] of servers.entries()) runs[i].push(await load(server.dialectUrls[dialect], request, CONCURRENCY, SECONDS / ROUNDS));
           }
           const cells = runs.map(merge).map((r) => `${r.perSecond.toFixed(1)}/s (p50 ${r.p50ms.toFixed(1)} ms)${r.errors ? `, ${r.errors} errors` : ''}`);
-          lines.push(`| ${label}, ${count.toLocaleString('en-US')} apps | ${cells.join(' | ')} |`);
+          console.log(`| ${label}, ${count.toLocaleString('en-US')} apps | ${cells.join(' | ')} |`);
         }
       } finally {
         await Promise.all(servers.map(({ server }) => stop(server)));
@@ -93,9 +95,6 @@ async function main(): Promise<void> {
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
-  console.log(`| measurement | ${builds.map((b) => b.name).join(' | ')} |`);
-  console.log(`|---|${builds.map(() => '---:').join('|')}|`);
-  for (const line of lines) console.log(line);
   console.log();
   console.log(`builds: ${builds.map((b) => `${b.name} = ${b.root}`).join('; ')}; ${SECONDS} s a build and row in ${ROUNDS} interleaved rounds, ${CONCURRENCY} keep-alive connections.`);
 }

@@ -72,8 +72,8 @@ export const appProfiles = sqliteTable('app_profiles', {
   archivedAt: text('archived_at'),
 }, (t) => [
   index('app_profiles_plan_group').on(t.planGroupId), index('app_profiles_region').on(t.regionId),
-  // Every list entry counts the app's mirrors.
-  index('app_profiles_copied_from').on(t.copiedFrom, t.copyType),
+  // Every list entry counts the app's mirrors; an unfiltered list counts the archived apps it leaves out.
+  index('app_profiles_copied_from').on(t.copiedFrom, t.copyType), index('app_profiles_archived').on(t.archivedAt),
 ]);
 
 export interface AppSettings {

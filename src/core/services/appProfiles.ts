@@ -57,7 +57,7 @@ export class AppProfileService {
     private readonly variables: VariableService,
   ) {
     this.profileByApp = ctx.store.db.select().from(appProfiles).where(eq(appProfiles.appId, sql.placeholder('appId'))).prepare();
-    this.listing = new ApplicationList(ctx.store.db, ctx.store.sqlite);
+    this.listing = new ApplicationList(ctx.store.db, ctx.store.sqlite, access);
   }
 
   private get db() { return this.ctx.store.db; }

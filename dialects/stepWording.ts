@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { EventStep } from '../src/core/services/events';
+import { stepsOf, type CoreEvent, type EventStep } from '../src/core/services/events';
 import { fromRoot } from '../src/store/paths';
 
 /**
@@ -15,3 +15,6 @@ export function stepWording(file: string, format: (name: string, value: unknown)
     return `${line}\n`;
   };
 }
+
+/** An event's whole log: text an older version wrote, then its steps as `line` words them. */
+export const eventLog = (event: CoreEvent, line: (step: EventStep) => string): string => event.log + stepsOf(event).map(line).join('');

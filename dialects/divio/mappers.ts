@@ -1,6 +1,7 @@
 import type { Core } from '../../src/core/core';
 import type { Principal, Tenant, User, Variable } from '../../src/core/model';
 import type { ProfiledApp } from '../../src/core/services/appProfiles';
+import type { ListedApplication } from '../../src/core/services/applicationList';
 import type { AppTemplate, PlanGroup, Region } from '../../src/core/services/catalogues';
 import type { Action } from '../../src/core/services/access';
 import { derivedUuid } from './ids';
@@ -12,13 +13,13 @@ export const divioDateOrNull = (iso: string | null) => (iso === null ? null : di
 /** What the caller may do with the app, in Django's permission words. */
 const PERMISSIONS: [Action, string][] = [['read', 'view_application'], ['write', 'change_application'], ['manage', 'delete_application']];
 
-export function applicationJson(core: Core, p: Principal, { app, profile }: ProfiledApp) {
+export function applicationJson(core: Core, p: Principal, { app, profile, tenantUuid, mirrors, canAddEnvironment }: ListedApplication) {
   const s = profile.settings;
   return {
     uuid: app.id,
     slug: app.name,
     name: profile.displayName,
-    organisation: core.catalogues.tenantUuid(app.tenantId),
+    organisation: tenantUuid,
     region: profile.regionId ?? core.catalogues.defaultRegion()!.id,
     repository: profile.repository,
     screenshots: {},
@@ -44,7 +45,7 @@ export function applicationJson(core: Core, p: Principal, { app, profile }: Prof
     maintenance_window_duration: s.maintenanceWindowDuration,
     unconfirmed_subscription: null,
     support_level: 'standard',
-    mirrors_count: core.profiles.mirrorsOf(app.id),
+    mirrors_count: mirrors,
     upcoming_maintenances_count: 0,
     port: s.port,
     startup_probe_max_retries: s.startupProbeMaxRetries,
@@ -55,7 +56,7 @@ export function applicationJson(core: Core, p: Principal, { app, profile }: Prof
     is_locked: false,
     features: [],
     permissions: PERMISSIONS.filter(([action]) => core.access.decide(p, app, action) === 'allowed').map(([, name]) => name),
-    can_add_environment: core.environments.canAdd(app),
+    can_add_environment: canAddEnvironment,
   };
 }
 

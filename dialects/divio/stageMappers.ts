@@ -3,7 +3,11 @@ import type { Core } from '../../src/core/core';
 import type { App, Environment } from '../../src/core/model';
 import type { Deployment } from '../../src/core/services/deployments';
 import type { Staged } from '../../src/core/services/environments';
+import { stepWording } from '../stepWording';
 import { divioDate, divioDateOrNull } from './mappers';
+
+/** How Divio's deployment log words each step a deployment records (deploymentSteps.json). */
+export const deploymentStep = stepWording('divio/deploymentSteps.json');
 
 /** The variables the platform sets in every environment, besides the user's own (names only). */
 const BUILT_IN_VARIABLES = ['DOMAIN', 'DOMAIN_ALIASES', 'GIT_BRANCH', 'SECRET_KEY', 'STAGE'];

@@ -1,6 +1,6 @@
 import { CoreError, type ErrorParams } from '../../src/core/errors';
-import { stepsOf, type CoreEvent } from '../../src/core/services/events';
-import { stepWording } from '../stepWording';
+import type { CoreEvent } from '../../src/core/services/events';
+import { eventLog, stepWording } from '../stepWording';
 import { TSURU_MESSAGES } from './errors';
 
 /** The most an archive may weigh, uploaded or at an archive URL: tsuru.yaml's `x-polypaas-body-limit` for AppDeploy. */
@@ -24,9 +24,7 @@ function formatted(name: string, value: unknown): string {
 export const stepLine = stepWording('tsuru/deploySteps.json', formatted);
 
 /** The whole log of a deploy: text an older version wrote, then the steps worded. */
-export function deployLogText(event: CoreEvent): string {
-  return event.log + stepsOf(event).map(stepLine).join('');
-}
+export const deployLogText = (event: CoreEvent): string => eventLog(event, stepLine);
 
 /** The error of a failed event as tsuru words it: a deploy's failure from its code, anything else as recorded. */
 export function eventErrorText(event: CoreEvent): string {

@@ -1,7 +1,9 @@
 import type { Core } from '../../src/core/core';
-import type { CatalogueChoices } from '../../src/core/services/catalogueApps';
 import { fail } from '../../src/core/errors';
 import type { App, Principal, ProcessView } from '../../src/core/model';
+import type { CatalogueChoices } from '../../src/core/services/catalogueApps';
+import type { ListedCatalogueApp } from '../../src/core/services/catalogueAppList';
+import type { Plan, Router } from '../../src/core/services/platformCatalogue';
 import type { DialectRequest, Reply } from '../types';
 
 export const STREAM = 'application/x-json-stream';
@@ -54,6 +56,10 @@ const UNLOCKED = { locked: false, reason: '', owner: '', acquireDate: '0001-01-0
 
 const UNIT_STATUS: Record<string, string> = { up: 'started', stopped: 'stopped', exited: 'stopped' };
 
+/** The process states a unit status is shown for: those named so above, and the status itself if it is no state's name. */
+export const statesShownAs = (status: string): string[] =>
+  [...Object.keys(UNIT_STATUS).filter((state) => UNIT_STATUS[state] === status), ...(status in UNIT_STATUS ? [] : [status])];
+
 export function unitJson(app: App, platform: string, p: ProcessView, core: Core) {
   const name = `${app.name}-${p.type}-${p.num}`;
   return {
@@ -64,29 +70,40 @@ export function unitJson(app: App, platform: string, p: ProcessView, core: Core)
 }
 
 /** The app's plan with what the app overrides of it: only the values set (tsuru writes null for the others, which the spec's numbers do not allow). */
-export function planJson(core: Core, profile: CatalogueChoices) {
-  const plan = core.platformCatalogue.plans().find((p) => p.name === profile.plan);
+export function planJson(plans: Plan[], profile: CatalogueChoices) {
+  const plan = plans.find((p) => p.name === profile.plan);
   const base = plan ? { name: plan.name, memory: plan.memory, cpumilli: plan.cpuMilli, default: plan.isDefault } : { name: profile.plan };
   return { ...base, override: profile.planOverride };
 }
 
+/** The catalogue rows every entry of an app list reads: read once a request, not once an app. */
+export interface CatalogueView { plans: Plan[]; routers: Router[]; defaults: CatalogueChoices }
+
+export function catalogueView(core: Core): CatalogueView {
+  return { plans: core.platformCatalogue.plans(), routers: core.platformCatalogue.routers(), defaults: core.catalogueApps.defaultProfile('') };
+}
+
+const choicesOf = ({ app, choices }: ListedCatalogueApp, view: CatalogueView): CatalogueChoices => choices ?? { ...view.defaults, appId: app.id };
+
 /** An app as `app-list` reads it. */
-export function miniAppJson(app: App, core: Core, principal: Principal) {
-  const profile = core.catalogueApps.profile(app);
-  const units = core.processes.list(principal, app.name).map((p) => unitJson(app, profile.platform, p, core));
+export function miniAppJson(entry: ListedCatalogueApp, core: Core, view: CatalogueView) {
+  const { app, pool, units, cnames } = entry;
+  const profile = choicesOf(entry, view);
   const ip = `${app.name}.${core.ctx.settings.appDomain}`;
   return {
-    name: app.name, pool: poolName(core, app), teamOwner: app.tenantId, plan: planJson(core, profile), units,
-    cname: core.domains.list(principal, app.name).map((d) => d.name), ip,
-    routers: [{ name: profile.router, opts: profile.routerOpts, address: ip, type: routerType(core, profile.router) }],
+    name: app.name, pool, teamOwner: app.tenantId, plan: planJson(view.plans, profile),
+    units: units.map((p) => unitJson(app, profile.platform, p, core)), cname: cnames, ip,
+    routers: [{ name: profile.router, opts: profile.routerOpts, address: ip, type: view.routers.find((r) => r.name === profile.router)?.type ?? '' }],
     lock: UNLOCKED, tags: profile.tags,
   };
 }
 
 /** An app as `app-info` shows it. */
-export function appJson(app: App, core: Core, principal: Principal) {
-  const mini = miniAppJson(app, core, principal);
-  const profile = core.catalogueApps.profile(app);
+export function appJson(entry: ListedCatalogueApp, core: Core, principal: Principal) {
+  const { app } = entry;
+  const view = catalogueView(core);
+  const mini = miniAppJson(entry, core, view);
+  const profile = choicesOf(entry, view);
   const deploys = core.deploys.list(principal, { appName: app.name }).filter((e) => !e.error && !e.running).length;
   return {
     ...mini, cluster: app.clusterId, deploys, platform: profile.platform, description: profile.description,
@@ -103,8 +120,4 @@ export function appJson(app: App, core: Core, principal: Principal) {
 
 export function poolName(core: Core, app: App): string {
   return core.tenancy.clusterById(app.clusterId)?.name ?? app.clusterId;
-}
-
-function routerType(core: Core, name: string): string {
-  return core.platformCatalogue.routers().find((r) => r.name === name)?.type ?? '';
 }

@@ -70,7 +70,11 @@ export const appProfiles = sqliteTable('app_profiles', {
   copiedFrom: text('copied_from'),
   copyType: text('copy_type', { enum: ['COPY', 'FORK', 'MIRROR'] }),
   archivedAt: text('archived_at'),
-}, (t) => [index('app_profiles_plan_group').on(t.planGroupId), index('app_profiles_region').on(t.regionId)]);
+}, (t) => [
+  index('app_profiles_plan_group').on(t.planGroupId), index('app_profiles_region').on(t.regionId),
+  // Every list entry counts the app's mirrors; an unfiltered list counts the archived apps it leaves out.
+  index('app_profiles_copied_from').on(t.copiedFrom, t.copyType), index('app_profiles_archived').on(t.archivedAt),
+]);
 
 export interface AppSettings {
   maintenanceWindowStart: number; maintenanceWindowDuration: number; port: number | null;

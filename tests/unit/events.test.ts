@@ -23,22 +23,23 @@ test('an app event targets the app by name, is indexed by app, and is over at on
   expect(() => t.core.events.get(event.id + 1000)).toThrow('event.not_found');
 });
 
-test('a running event gathers its log and is heard of only when it finishes', () => {
+test('a running event gathers its steps and is heard of only when it finishes', () => {
   const heard: CoreEvent[] = [];
   t.core.events.subscribe((e) => heard.push(e));
   const deploy = t.core.events.start(TENANT, { kind: 'app.deploy', owner: 'admin', target: { type: 'app', value: 'web' }, cancelable: true, data: { image: 'x' } });
   expect(deploy).toMatchObject({ running: true, endedAt: null, cancelable: true });
   t.clock.advance(1500);
-  t.core.events.appendLog(deploy.id, 'step 1\n');
-  t.core.events.appendLog(deploy.id, 'step 2\n');
+  t.core.events.appendSteps(deploy.id, { code: 'upload', params: { files: 2 } });
+  t.core.events.appendSteps(deploy.id, { code: 'units.up', params: {} });
   expect(t.core.events.list({ running: true }).map((e) => e.id)).toEqual([deploy.id]);
   expect(heard).toEqual([]);
   const done = t.core.events.finish(deploy.id, { error: 'image not found', data: { version: 3 } });
   expect(done).toMatchObject({
-    running: false, log: 'step 1\nstep 2\n', error: 'image not found', endedAt: '2014-01-01T00:00:01.500Z', data: { image: 'x', version: 3 },
+    running: false, error: 'image not found', endedAt: '2014-01-01T00:00:01.500Z',
+    data: { image: 'x', version: 3, steps: [{ code: 'upload', params: { files: 2 } }, { code: 'units.up', params: {} }] },
   });
   expect(heard.map((e) => e.id)).toEqual([deploy.id]);
-  expect(() => t.core.events.appendLog(deploy.id, 'late')).toThrow('event.not_running');
+  expect(() => t.core.events.appendSteps(deploy.id, { code: 'late', params: {} })).toThrow('event.not_running');
   expect(() => t.core.events.finish(deploy.id)).toThrow('event.not_running');
 });
 

@@ -119,7 +119,7 @@ describe('with a database file', () => {
 test('a running event ended by timed work: the pattern deploys and builds follow', () => {
   t.core.timedWork.register('deploy.finish', (work) => {
     const id = Number(work.payload.eventId);
-    t.core.events.appendLog(id, 'deployed\n');
+    t.core.events.appendSteps(id, { code: 'deployed', params: {} });
     t.core.events.finish(id);
   });
   const event = t.store.tx(() => {
@@ -129,5 +129,5 @@ test('a running event ended by timed work: the pattern deploys and builds follow
   });
   t.clock.advance(2000);
   t.core.timedWork.settleDue();
-  expect(t.core.events.get(event.id)).toMatchObject({ running: false, log: 'deployed\n', endedAt: '2014-01-01T00:00:02.000Z' });
+  expect(t.core.events.get(event.id)).toMatchObject({ running: false, data: { steps: [{ code: 'deployed', params: {} }] }, endedAt: '2014-01-01T00:00:02.000Z' });
 });

@@ -1,6 +1,6 @@
 import type { Core } from '../../../src/core/core';
 import { CoreError, fail } from '../../../src/core/errors';
-import type { ProfileChanges, ProfiledApp } from '../../../src/core/services/appProfiles';
+import type { ProfileChanges } from '../../../src/core/services/appProfiles';
 import type { ReleaseCommand } from '../../../src/store/schema-apps';
 import type { DialectRequest, OperationHandler } from '../../types';
 import { paginate } from '../pages';
@@ -8,37 +8,19 @@ import { fieldId, pathId } from '../ids';
 import { applicationJson, applicationSettingsJson } from '../mappers';
 import { body, caller, plainJson, queryBool, queryId, queryIds, validateAll } from '../serializer';
 
-type Filter = (item: ProfiledApp) => boolean;
-const ORDERINGS: Record<string, (a: ProfiledApp, b: ProfiledApp) => number> = {
-  name: (a, b) => a.profile.displayName.localeCompare(b.profile.displayName),
-  created_at: (a, b) => a.app.createdAt.localeCompare(b.app.createdAt),
-};
-
 /** Every filter of the seed that polypaas' state can answer; the others (bugs, suspension, maintenance, migrations) are never true. */
 export const ListApplications: OperationHandler = (req, core) => {
   const q = req.query as Record<string, unknown>;
-  const organisation = queryId(req, 'organisation');
-  const uuids = queryIds(req, 'uuid');
-  const copiedFrom = queryId(req, 'copied_from');
-  const mirror = queryBool(req, 'is_mirror');
+  const p = caller(req);
   const neverTrue = ['has_bugs', 'is_suspended', 'is_undergoing_maintenance', 'requires_migration'].map((name) => queryBool(req, name));
-  const filters: Filter[] = [
-    ({ app }) => q.slug === undefined || app.name === q.slug,
-    ({ app }) => organisation === undefined || core.catalogues.tenantUuid(app.tenantId) === organisation,
-    ({ app }) => !uuids || uuids.includes(app.id),
-    ({ app, profile }) => q.name_search === undefined || `${profile.displayName} ${app.name}`.toLowerCase().includes(String(q.name_search).toLowerCase()),
-    ({ profile }) => copiedFrom === undefined || profile.copiedFrom === copiedFrom,
-    ({ profile }) => q.copy_type === undefined || profile.copyType === q.copy_type,
-    ({ profile }) => mirror === undefined || (profile.copyType === 'MIRROR') === mirror,
-    ({ profile }) => q.tags === undefined || profile.tags.includes(String(q.tags)),
-    () => !neverTrue.includes(true),
-  ];
-  const items = core.profiles.list(caller(req)).filter((item) => filters.every((f) => f(item)));
-  for (const key of [...((q.o as string[] | undefined) ?? [])].reverse()) {
-    const compare = ORDERINGS[key.replace(/^-/, '')];
-    items.sort((a, b) => (key.startsWith('-') ? -compare(a, b) : compare(a, b)));
-  }
-  return paginate(req, items, (item) => applicationJson(core, caller(req), item));
+  const filter = {
+    slug: q.slug as string | undefined, tenantUuid: queryId(req, 'organisation'), ids: queryIds(req, 'uuid'),
+    nameSearch: q.name_search === undefined ? undefined : String(q.name_search), copiedFrom: queryId(req, 'copied_from'),
+    copyType: q.copy_type as string | undefined, mirror: queryBool(req, 'is_mirror'),
+    tag: q.tags === undefined ? undefined : String(q.tags), order: q.o as string[] | undefined,
+  };
+  const items = neverTrue.includes(true) ? [] : core.profiles.search(p, filter);
+  return paginate(req, items, (item) => applicationJson(core, p, item));
 };
 
 /**
@@ -88,7 +70,7 @@ export const CreateApplication: OperationHandler = (req, core) => {
 const rename = (field?: string) => ({ tenant: 'organisation', planGroup: 'plan_group' } as Record<string, string>)[field ?? ''] ?? field;
 
 export const GetApplication: OperationHandler = (req, core) =>
-  ({ status: 200, body: applicationJson(core, caller(req), core.profiles.get(caller(req), pathId(req.params.uuid))) });
+  ({ status: 200, body: applicationJson(core, caller(req), core.profiles.listed(core.profiles.get(caller(req), pathId(req.params.uuid)))) });
 
 const update: OperationHandler = (req, core) => {
   const b = body(req);
@@ -133,7 +115,7 @@ export const CopyApplication: OperationHandler = (req, core) => {
   const copy = core.profiles.copy(caller(req), pathId(req.params.uuid), {
     displayName: String(b.target_name ?? ''), tenantId: tenantId!, type: b.type as 'FORK' | 'MIRROR',
   });
-  return { status: 201, body: applicationJson(core, caller(req), copy) };
+  return { status: 201, body: applicationJson(core, caller(req), core.profiles.listed(copy)) };
 };
 
 /** The tenant a body's `organisation` names (a malformed or unknown one is a field error). */

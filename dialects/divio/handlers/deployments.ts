@@ -4,7 +4,8 @@ import type { OperationHandler } from '../../types';
 import { DIVIO_MESSAGES } from '../errors';
 import { paginate } from '../pages';
 import { fieldId, pathId } from '../ids';
-import { deploymentCreatedJson, deploymentJson, deploymentVariablesJson } from '../stageMappers';
+import { eventLog } from '../../stepWording';
+import { deploymentCreatedJson, deploymentJson, deploymentStep, deploymentVariablesJson } from '../stageMappers';
 import { body, bodyId, caller, queryBool, queryId, validateAll } from '../serializer';
 
 /** Newest first, as divio-cli expects (it takes results[0] as the latest). */
@@ -45,7 +46,7 @@ export const GetDeploymentEnvironmentVariables: OperationHandler = (req, core) =
 
 export const GetDeploymentLogs: OperationHandler = (req, core) => {
   const deployment = core.deployments.get(caller(req), pathId(req.params.uuid));
-  return { status: 200, body: { uuid: deployment.id, logs: core.deployments.logOf(deployment) } };
+  return { status: 200, body: { uuid: deployment.id, logs: eventLog(core.deployments.eventOf(deployment), deploymentStep) } };
 };
 
 /**

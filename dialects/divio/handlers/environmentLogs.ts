@@ -2,9 +2,11 @@ import type { Core } from '../../../src/core/core';
 import { fail } from '../../../src/core/errors';
 import type { Staged } from '../../../src/core/services/environments';
 import type { DialectRequest, OperationHandler } from '../../types';
+import { eventLog } from '../../stepWording';
 import { pathId } from '../ids';
 import { divioDate } from '../mappers';
 import { caller } from '../serializer';
+import { deploymentStep } from '../stageMappers';
 
 interface Entry { cursor: string; timestamp: string; service: string; message: string }
 
@@ -15,7 +17,8 @@ interface Entry { cursor: string; timestamp: string; service: string; message: s
 function entriesOf(core: Core, { app, environment }: Staged): Entry[] {
   const events = core.events.list({ appId: app.id, order: 'oldest' }).filter((e) => e.data.environment === environment.name);
   return events.flatMap((e) => {
-    const lines = e.log ? e.log.split('\n').filter(Boolean) : [`${e.owner} ${e.kind}`];
+    const log = eventLog(e, deploymentStep);
+    const lines = log ? log.split('\n').filter(Boolean) : [`${e.owner} ${e.kind}`];
     const service = e.kind.startsWith('deployment.') ? 'deployment' : 'platform';
     return lines.map((message, i) => ({ cursor: `${e.id}-${i}`, timestamp: e.startedAt, service, message }));
   });

@@ -1,6 +1,6 @@
 import type { MetadataChanges, PlanOverride } from '../../../src/core/services/appMetadata';
 import type { OperationHandler } from '../../types';
-import { appJson, bodyOf, caller, goBool, messageStream, miniAppJson, poolName, text } from '../mappers';
+import { appJson, bodyOf, caller, catalogueView, goBool, messageStream, miniAppJson, poolName, statesShownAs, text } from '../mappers';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : value === undefined || value === '' ? [] : [text(value)]);
 
@@ -37,32 +37,23 @@ export const AppCreate: OperationHandler = (req, core) => {
   return { status: 201, body: { status: 'success', ip: `${app.name}.${core.ctx.settings.appDomain}` } };
 };
 
-/** Every filter of the spec (the owner by email or username); 204 without a body when nothing is left. */
+/** Every filter of the spec (the owner by email or username), in SQL; 204 without a body when nothing is left. */
 export const AppList: OperationHandler = (req, core) => {
-  const p = caller(req);
   const q = req.query;
-  const tags = list(q.tag);
-  const ownerOf = (ownerId: number | null) => (ownerId === null ? undefined : core.principals.getUser(ownerId));
-  const apps = core.apps.list(p).all().filter((app) => {
-    const profile = core.catalogueApps.profile(app);
-    const owner = ownerOf(app.ownerId);
-    if (q.name && !app.name.includes(text(q.name))) return false;
-    if (q.owner && owner?.email !== text(q.owner) && owner?.username !== text(q.owner)) return false;
-    if (q.platform && profile.platform !== text(q.platform)) return false;
-    if (q.pool && poolName(core, app) !== text(q.pool)) return false;
-    if (q.teamOwner && app.tenantId !== text(q.teamOwner)) return false;
-    // No app is ever locked here: operations run one at a time, in one transaction each.
-    if (goBool(q.locked)) return false;
-    return tags.every((t) => profile.tags.includes(t));
-  }).map((app) => miniAppJson(app, core, p))
-    .filter((app) => !q.status || app.units.some((u) => u.status === text(q.status)));
-  if (!apps.length) return { status: 204 };
-  return { status: 200, body: apps };
+  // No app is ever locked here: operations run one at a time, in one transaction each.
+  if (goBool(q.locked)) return { status: 204 };
+  const entries = core.catalogueApps.search(caller(req), {
+    name: text(q.name), owner: text(q.owner), platform: text(q.platform), pool: text(q.pool), teamOwner: text(q.teamOwner),
+    tags: list(q.tag), unitStates: q.status ? statesShownAs(text(q.status)) : undefined,
+  });
+  if (!entries.length) return { status: 204 };
+  const view = catalogueView(core);
+  return { status: 200, body: entries.map((entry) => miniAppJson(entry, core, view)) };
 };
 
 export const AppGet: OperationHandler = (req, core) => {
   const p = caller(req);
-  return { status: 200, body: appJson(core.apps.get(p, req.params.app), core, p) };
+  return { status: 200, body: appJson(core.catalogueApps.entry(core.apps.get(p, req.params.app)), core, p) };
 };
 
 export const AppUpdate: OperationHandler = (req, core) => {

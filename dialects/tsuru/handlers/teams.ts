@@ -1,5 +1,5 @@
 import type { OperationHandler } from '../../types';
-import { bodyOf, caller, miniAppJson, text } from '../mappers';
+import { bodyOf, caller, catalogueView, miniAppJson, text } from '../mappers';
 
 const tagsOf = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : value ? [text(value)] : []);
 
@@ -20,7 +20,7 @@ export const TeamsList: OperationHandler = (req, core) => {
 export const TeamGet: OperationHandler = (req, core) => {
   const p = caller(req);
   const team = core.teams.get(p, req.params.team);
-  const visible = new Set(core.apps.list(p).all().map((a) => a.name));
+  const view = catalogueView(core);
   return {
     status: 200,
     body: {
@@ -31,7 +31,8 @@ export const TeamGet: OperationHandler = (req, core) => {
       })),
       pools: core.platformCatalogue.pools(p).filter((c) => c.tenantId === team.id || c.isDefault)
         .map((c) => ({ name: c.name, default: c.isDefault, provisioner: 'kubernetes', public: c.tenantId !== team.id })),
-      apps: team.appNames.filter((name) => visible.has(name)).map((name) => miniAppJson(core.apps.get(p, name), core, p)),
+      apps: core.catalogueApps.search(p, { teamOwner: team.id }).sort((a, b) => (a.app.name < b.app.name ? -1 : 1))
+        .map((entry) => miniAppJson(entry, core, view)),
     },
   };
 };

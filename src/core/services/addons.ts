@@ -1,4 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { apps } from '../../store/schema';
 import { addonBindings, addonInstances, addonInstanceTeams, addonServices, type AddonPlan } from '../../store/schema-addons';
 import type { CoreContext } from '../context';
@@ -9,6 +10,7 @@ import type { AccessPolicy } from './access';
 import { appScope, type EventService } from './events';
 import type { ReleaseService } from './releases';
 import type { VariableService } from './variables';
+import { groupBy } from './rowGroups';
 
 export type AddonService = typeof addonServices.$inferSelect;
 export type AddonInstance = typeof addonInstances.$inferSelect;
@@ -36,16 +38,42 @@ export class AddonRegistry {
     private readonly releases: ReleaseService,
     private readonly variables: VariableService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const ofInstances = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${p('ids')}))`;
+    this.allServices = db.select().from(addonServices).orderBy(asc(addonServices.name)).prepare();
+    this.serviceNamed = db.select().from(addonServices).where(eq(addonServices.name, p('name'))).prepare();
+    this.instanceNamed = db.select().from(addonInstances).where(and(eq(addonInstances.serviceName, p('service')), eq(addonInstances.name, p('name')))).prepare();
+    this.visibleInstances = db.select().from(addonInstances).where(sql`(${addonInstances.tenantId} IN (SELECT value FROM json_each(${p('teams')}))
+        OR EXISTS (SELECT 1 FROM ${addonInstanceTeams} t WHERE t.instance_id = ${addonInstances.id} AND t.tenant_id IN (SELECT value FROM json_each(${p('teams')}))))
+      AND (${p('appId')} IS NULL OR EXISTS (SELECT 1 FROM ${addonBindings} b WHERE b.instance_id = ${addonInstances.id} AND b.app_id = ${p('appId')}))`)
+      .orderBy(asc(addonInstances.serviceName), asc(addonInstances.name)).prepare();
+    this.sharedWith = db.select({ instanceId: addonInstanceTeams.instanceId, tenantId: addonInstanceTeams.tenantId }).from(addonInstanceTeams)
+      .where(ofInstances(addonInstanceTeams.instanceId)).orderBy(asc(addonInstanceTeams.tenantId)).prepare();
+    this.boundApps = db.select({ instanceId: addonBindings.instanceId, name: apps.name }).from(addonBindings).innerJoin(apps, eq(apps.id, addonBindings.appId))
+      .where(ofInstances(addonBindings.instanceId)).orderBy(asc(apps.name)).prepare();
+    this.boundToApp = db.select({ instance: addonInstances }).from(addonBindings).innerJoin(addonInstances, eq(addonInstances.id, addonBindings.instanceId))
+      .where(eq(addonBindings.appId, p('appId'))).orderBy(asc(addonInstances.serviceName), asc(addonInstances.name)).prepare();
+  }
+
+  /** Every read of a request, prepared once; an instance list reads teams and bound apps for all its instances at once. */
+  private readonly allServices;
+  private readonly serviceNamed;
+  private readonly instanceNamed;
+  private readonly visibleInstances;
+  private readonly sharedWith;
+  private readonly boundApps;
+  private readonly boundToApp;
 
   private get db() { return this.ctx.store.db; }
 
   services(): AddonService[] {
-    return this.db.select().from(addonServices).orderBy(asc(addonServices.name)).all();
+    return this.allServices.all();
   }
 
   service(name: string): AddonService {
-    const found = this.db.select().from(addonServices).where(eq(addonServices.name, name)).get();
+    const found = this.serviceNamed.get({ name });
     if (!found) throw fail('addon.service_not_found', { service: name });
     return found;
   }
@@ -96,14 +124,13 @@ export class AddonRegistry {
   /** The instances the caller may see (of its teams, or shared with them), by service and name; of one app, when named. */
   instances(p: Principal, appName?: string): InstanceView[] {
     const app = appName ? this.access.app(p, appName) : undefined;
-    return this.db.select().from(addonInstances).orderBy(asc(addonInstances.serviceName), asc(addonInstances.name)).all()
-      .map((row) => this.view(row)).filter((i) => i.teams.some((t) => p.roles.has(t)) && (!app || i.apps.includes(app.name)));
+    return this.views(this.visibleInstances.all({ teams: JSON.stringify([...p.roles.keys()]), appId: app?.id ?? null }));
   }
 
   instance(p: Principal, serviceName: string, name: string): InstanceView {
     this.service(serviceName);
     const row = this.find(serviceName, name);
-    const view = row && this.view(row);
+    const view = row && this.views([row])[0];
     if (!view || !view.teams.some((t) => p.roles.has(t))) throw fail('addon.instance_not_found', { service: serviceName, instance: name });
     return view;
   }
@@ -176,8 +203,7 @@ export class AddonRegistry {
 
   /** The instances bound to an app, for its info. */
   boundTo(app: App): AddonInstance[] {
-    return this.db.select({ instance: addonInstances }).from(addonBindings).innerJoin(addonInstances, eq(addonInstances.id, addonBindings.instanceId))
-      .where(eq(addonBindings.appId, app.id)).orderBy(asc(addonInstances.serviceName), asc(addonInstances.name)).all().map((r) => r.instance);
+    return this.boundToApp.all({ appId: app.id }).map((r) => r.instance);
   }
 
   /** What a binding sets: where to reach the instance, its name and plan, and each of its parameters. */
@@ -217,14 +243,19 @@ export class AddonRegistry {
   }
 
   private find(serviceName: string, name: string): AddonInstance | undefined {
-    return this.db.select().from(addonInstances).where(and(eq(addonInstances.serviceName, serviceName), eq(addonInstances.name, name))).get();
+    return this.instanceNamed.get({ service: serviceName, name });
   }
 
-  private view(row: AddonInstance): InstanceView {
-    const shared = this.db.select({ t: addonInstanceTeams.tenantId }).from(addonInstanceTeams).where(eq(addonInstanceTeams.instanceId, row.id)).all().map((r) => r.t);
-    const bound = this.db.select({ name: apps.name }).from(addonBindings).innerJoin(apps, eq(apps.id, addonBindings.appId))
-      .where(eq(addonBindings.instanceId, row.id)).orderBy(asc(apps.name)).all().map((r) => r.name);
-    const plan = this.service(row.serviceName).plans.find((p) => p.name === row.plan);
-    return { ...row, teams: [row.tenantId, ...shared.filter((t) => t !== row.tenantId)], apps: bound, planDescription: plan?.description ?? '' };
+  /** The instances with their teams, bound apps and plan's description: three statements for any number of instances. */
+  private views(rows: AddonInstance[]): InstanceView[] {
+    const ids = { ids: JSON.stringify(rows.map((r) => r.id)) };
+    const shared = groupBy(this.sharedWith.all(ids), (r) => String(r.instanceId));
+    const bound = groupBy(this.boundApps.all(ids), (r) => String(r.instanceId));
+    const services = new Map(this.services().map((svc) => [svc.name, svc]));
+    return rows.map((row) => {
+      const teams = (shared.get(String(row.id)) ?? []).map((r) => r.tenantId).filter((t) => t !== row.tenantId);
+      const plan = services.get(row.serviceName)?.plans.find((p) => p.name === row.plan);
+      return { ...row, teams: [row.tenantId, ...teams], apps: (bound.get(String(row.id)) ?? []).map((r) => r.name), planDescription: plan?.description ?? '' };
+    });
   }
 }

@@ -1,11 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { clusters, environments, tenants } from '../../store/schema';
 import { appProfiles, type AppSettings, type ReleaseCommand } from '../../store/schema-apps';
+import type { ListSource } from '../../store/paginate';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { CoreError, fail } from '../errors';
 import type { App, Principal } from '../model';
 import type { AccessPolicy } from './access';
+import { ApplicationList, DEFAULT_SETTINGS, type ApplicationFilter, type ListedApplication } from './applicationList';
 import type { AppService } from './apps';
 import type { CatalogueService } from './catalogues';
 import { appScope, type EventService } from './events';
@@ -36,10 +38,6 @@ export const APP_STAGES = ['test', 'live'];
 export const DEFAULT_BRANCH = 'main';
 const DISPLAY_NAME_MAX = 255;
 
-const DEFAULT_SETTINGS: AppSettings = {
-  maintenanceWindowStart: 0, maintenanceWindowDuration: 0, port: null,
-  startupProbeMaxRetries: 30, startupProbeRequestTimeout: 5, startupProbeRetryTimeout: 10,
-};
 
 /**
  * Applications as the platforms with stages and plans see them (Divio): an app plus its profile, created
@@ -48,6 +46,7 @@ const DEFAULT_SETTINGS: AppSettings = {
 export class AppProfileService {
   /** Read once for every app of a list: prepared once. */
   private readonly profileByApp;
+  private readonly listing: ApplicationList;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -58,6 +57,7 @@ export class AppProfileService {
     private readonly variables: VariableService,
   ) {
     this.profileByApp = ctx.store.db.select().from(appProfiles).where(eq(appProfiles.appId, sql.placeholder('appId'))).prepare();
+    this.listing = new ApplicationList(ctx.store.db, ctx.store.sqlite, access);
   }
 
   private get db() { return this.ctx.store.db; }
@@ -132,7 +132,17 @@ export class AppProfileService {
 
   /** Every app the caller may read and that is not archived, oldest first. */
   list(p: Principal): ProfiledApp[] {
-    return this.apps.list(p).all().map((app) => ({ app, profile: this.profileOf(app) })).filter(({ profile }) => !profile.archivedAt);
+    return this.listing.list(p).all();
+  }
+
+  /** The apps the caller may read, not archived, filtered, ordered, counted and paged in SQL. */
+  search(p: Principal, filter: ApplicationFilter): ListSource<ListedApplication> {
+    return this.listing.list(p, filter);
+  }
+
+  /** An application the caller already holds, with what a list entry shows of it. */
+  listed({ app }: ProfiledApp): ListedApplication {
+    return this.listing.of(app.id)!;
   }
 
   /** The app's profile, or the one an app made elsewhere is shown with. */
@@ -211,12 +221,6 @@ export class AppProfileService {
     this.db.insert(appProfiles).values(profile).run();
     this.events.record(appScope(app), 'app.copy', p.username, { app: app.name, from: source.app.name, type: input.type });
     return { app, profile };
-  }
-
-  /** How many mirrors of the app exist. */
-  mirrorsOf(appId: string): number {
-    return this.db.select({ appId: appProfiles.appId }).from(appProfiles)
-      .where(and(eq(appProfiles.copiedFrom, appId), eq(appProfiles.copyType, 'MIRROR'))).all().length;
   }
 
   /** A free app name made from a display name: lowercase words joined by hyphens, numbered when taken. */

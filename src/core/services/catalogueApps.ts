@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { apps } from '../../store/schema';
 import { appCatalogueChoices, type PlanOverride } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
@@ -10,6 +10,7 @@ import type { PlatformCatalogueService } from './platformCatalogue';
 import type { GrantService } from './grants';
 import { mergeMetadata, mergePlanOverride, validateMetadata, type MetadataChanges } from './appMetadata';
 import { appScope, type EventService } from './events';
+import { CatalogueAppList, type CatalogueAppFilter, type ListedCatalogueApp } from './catalogueAppList';
 import type { ReleaseService } from './releases';
 
 export type CatalogueChoices = typeof appCatalogueChoices.$inferSelect;
@@ -60,7 +61,13 @@ export class CatalogueAppService {
     private readonly catalogue: PlatformCatalogueService,
     private readonly grants: GrantService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    this.choicesOf = ctx.store.db.select().from(appCatalogueChoices).where(eq(appCatalogueChoices.appId, sql.placeholder('appId'))).prepare();
+    this.listing = new CatalogueAppList(ctx.store.db);
+  }
+
+  private readonly choicesOf;
+  private readonly listing: CatalogueAppList;
 
   private get db() { return this.ctx.store.db; }
 
@@ -86,8 +93,23 @@ export class CatalogueAppService {
 
   /** The app's profile; apps made through another dialect have the catalogue's defaults. */
   profile(app: App): CatalogueChoices {
-    return this.db.select().from(appCatalogueChoices).where(eq(appCatalogueChoices.appId, app.id)).get() ?? {
-      appId: app.id, platform: '', plan: this.catalogue.plan()?.name ?? '', router: this.catalogue.router()?.name ?? '',
+    return this.choicesOf.get({ appId: app.id }) ?? this.defaultProfile(app.id);
+  }
+
+  /** The apps the caller may read that pass every filter, oldest first, with what a list entry shows: in SQL. */
+  search(p: Principal, filter: CatalogueAppFilter): ListedCatalogueApp[] {
+    return this.listing.list(p, filter);
+  }
+
+  /** One app the caller already holds, as a list entry shows it. */
+  entry(app: App): ListedCatalogueApp {
+    return this.listing.of(app);
+  }
+
+  /** What an app made through another dialect has: the catalogue's default plan and router, nothing else. */
+  defaultProfile(appId: string): CatalogueChoices {
+    return {
+      appId, platform: '', plan: this.catalogue.plan()?.name ?? '', router: this.catalogue.router()?.name ?? '',
       routerOpts: {}, description: '', tags: [], metadata: NO_METADATA, planOverride: {},
     };
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { builds, releases } from '../../store/schema';
+import { builds, releases as releaseRows } from '../../store/schema';
 import { deployments } from '../../store/schema-apps';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -8,20 +8,24 @@ import { fail } from '../errors';
 import type { Build, Principal, Release } from '../model';
 import type { AccessPolicy } from './access';
 import { inEnvironment, type EnvironmentService, type Staged } from './environments';
-import { appScope, type EventService } from './events';
+import { appScope, type CoreEvent, type EventService } from './events';
 import { buildById, latestRelease } from './records';
 import type { ReleaseService } from './releases';
 import type { TimedWork, TimedWorkService } from './timedWork';
+import { jsonList } from './rowGroups';
 
 export type Deployment = typeof deployments.$inferSelect;
 export type BuildMode = Deployment['buildMode'];
 
-/** A deployment's steps on the core clock: each lasts STEP_MS, then the next begins; the last one is the end. */
+/**
+ * A deployment's steps on the core clock: each lasts STEP_MS, then the next begins; the last one is the
+ * end. Each is recorded in the deployment's event as a step named by its status, which Divio words.
+ */
 const STEPS = [
-  { status: 'queued', percent: 0, log: 'Deployment queued' },
-  { status: 'building', percent: 30, log: 'Building the container image' },
-  { status: 'deploying', percent: 70, log: 'Releasing the new image' },
-  { status: 'done', percent: 100, log: 'Deployment successful' },
+  { status: 'queued', percent: 0 },
+  { status: 'building', percent: 30 },
+  { status: 'deploying', percent: 70 },
+  { status: 'done', percent: 100 },
 ] as const;
 export const DEPLOYMENT_STEP_MS = 1000;
 const ADVANCE = 'deployment.advance';
@@ -48,7 +52,35 @@ export class DeploymentService {
     private readonly timedWork: TimedWorkService,
   ) {
     timedWork.register(ADVANCE, (work) => this.advance(work));
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const ofEnvironment = eq(deployments.environmentId, p('environmentId'));
+    const lastEnded = [desc(deployments.endedAt), desc(sql`rowid`)];
+    // Single-row reads go through `get`, which stops at the first row: no bound LIMIT, which SQLite re-plans on every run.
+    this.byId = db.select().from(deployments).where(eq(deployments.id, p('id'))).prepare();
+    this.runningIn = db.select().from(deployments).where(and(ofEnvironment, isNull(deployments.endedAt))).prepare();
+    this.lastFinishedIn = db.select().from(deployments).where(and(ofEnvironment, sql`${deployments.endedAt} IS NOT NULL`))
+      .orderBy(...lastEnded).prepare();
+    this.lastSuccessfulIn = db.select().from(deployments).where(and(ofEnvironment, eq(deployments.success, true))).orderBy(...lastEnded).prepare();
+    this.ofEnvironments = db.select().from(deployments)
+      .where(sql`${deployments.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`)
+      .orderBy(desc(deployments.startedAt), desc(sql`rowid`)).prepare();
+    this.releaseById = db.select().from(releaseRows).where(eq(releaseRows.id, p('id'))).prepare();
+    this.byBuild = db.select().from(deployments).where(eq(deployments.buildId, p('buildId'))).orderBy(deployments.startedAt).prepare();
+    this.buildsOf = db.select().from(builds)
+      .where(sql`${builds.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`)
+      .orderBy(desc(builds.createdAt), desc(sql`rowid`)).prepare();
   }
+
+  /** The reads of every deployment request, prepared once. */
+  private readonly byId;
+  private readonly runningIn;
+  private readonly lastFinishedIn;
+  private readonly lastSuccessfulIn;
+  private readonly ofEnvironments;
+  private readonly releaseById;
+  private readonly byBuild;
+  private readonly buildsOf;
 
   private get db() { return this.ctx.store.db; }
 
@@ -61,7 +93,9 @@ export class DeploymentService {
     const event = this.events.start(appScope(app), {
       kind: 'deployment.create', owner: p.username, data: { app: app.name, environment: environment.name, deployment: id, buildMode: input.buildMode },
     });
-    this.events.appendLog(event.id, `${STEPS[0].log} (${input.buildMode}) for ${app.name}/${environment.name} by ${p.username}\n`);
+    this.events.appendSteps(event.id, {
+      code: STEPS[0].status, params: { buildMode: input.buildMode, app: app.name, environment: environment.name, actor: p.username },
+    });
     const deployment = this.db.insert(deployments).values({
       id, environmentId: environment.id, createdBy: p.username, createdById: p.userId, buildMode: input.buildMode,
       status: STEPS[0].status, percent: STEPS[0].percent, success: null, eventId: event.id,
@@ -74,7 +108,7 @@ export class DeploymentService {
 
   /** A deployment of an environment the caller may read. */
   get(p: Principal, id: string): Deployment & Staged {
-    const deployment = this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+    const deployment = this.byId.get({ id });
     if (!deployment) throw fail('deployment.not_found', { id });
     try {
       return { ...deployment, ...this.environments.get(p, deployment.environmentId) };
@@ -88,34 +122,31 @@ export class DeploymentService {
     const staged = this.environments.list(p, filter.appIds).filter(({ environment }) => !filter.environmentIds || filter.environmentIds.includes(environment.id));
     const byId = new Map(staged.map((s) => [s.environment.id, s]));
     if (!byId.size) return [];
-    const rows = this.db.select().from(deployments)
-      .where(sql`${deployments.environmentId} IN (SELECT value FROM json_each(${JSON.stringify([...byId.keys()])}))`)
-      .orderBy(desc(deployments.startedAt), desc(sql`rowid`)).all();
+    const rows = this.ofEnvironments.all({ environmentIds: jsonList(byId.keys()) });
     return rows.filter((d) => filter.success === undefined || d.success === filter.success).map((d) => ({ ...d, ...byId.get(d.environmentId)! }));
   }
 
   /** The environment's deployment still running, if any. */
   running(environmentId: string): Deployment | undefined {
-    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), isNull(deployments.endedAt))).get();
+    return this.runningIn.get({ environmentId });
   }
 
   lastFinished(environmentId: string): Deployment | undefined {
-    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), sql`${deployments.endedAt} IS NOT NULL`))
-      .orderBy(desc(deployments.endedAt), desc(sql`rowid`)).limit(1).get();
+    return this.lastFinishedIn.get({ environmentId });
   }
 
   /** The deployment whose release the environment runs now. */
   lastSuccessful(environmentId: string): Deployment | undefined {
-    return this.db.select().from(deployments).where(and(eq(deployments.environmentId, environmentId), eq(deployments.success, true)))
-      .orderBy(desc(deployments.endedAt), desc(sql`rowid`)).limit(1).get();
+    return this.lastSuccessfulIn.get({ environmentId });
   }
 
-  logOf(deployment: Deployment): string {
-    return this.events.get(deployment.eventId).log;
+  /** The event that carries the deployment's log: its steps, for the dialect to word. */
+  eventOf(deployment: Deployment): CoreEvent {
+    return this.events.get(deployment.eventId);
   }
 
   releaseOf(deployment: Deployment): Release | undefined {
-    return deployment.releaseId ? this.db.select().from(releases).where(eq(releases.id, deployment.releaseId)).get() : undefined;
+    return deployment.releaseId ? this.releaseById.get({ id: deployment.releaseId }) : undefined;
   }
 
   buildOf(deployment: Deployment): Build | null {
@@ -125,10 +156,10 @@ export class DeploymentService {
   /** One step further; the last step releases the environment with its build. */
   private advance(work: TimedWork): void {
     const { id, step } = work.payload as { id: string; step: number };
-    const deployment = this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+    const deployment = this.byId.get({ id });
     if (!deployment || deployment.endedAt) return;
     const next = STEPS[step];
-    this.events.appendLog(deployment.eventId, `${next.log}\n`);
+    this.events.appendSteps(deployment.eventId, { code: next.status, params: {} });
     if (step < STEPS.length - 1) {
       this.db.update(deployments).set({ status: next.status, percent: next.percent }).where(eq(deployments.id, id)).run();
       this.timedWork.schedule(ADVANCE, work.target, DEPLOYMENT_STEP_MS, { id, step: step + 1 });
@@ -169,13 +200,12 @@ export class DeploymentService {
 
   /** The deployment that made a build, if a deployment did (other dialects build without one). */
   madeBuild(buildId: string): Deployment | undefined {
-    return this.db.select().from(deployments).where(eq(deployments.buildId, buildId)).orderBy(deployments.startedAt).limit(1).get();
+    return this.byBuild.get({ buildId });
   }
 
   /** Builds of the apps the caller may read, newest first. */
   builds(p: Principal): { build: Build; staged: Staged }[] {
     const byEnvironment = new Map(this.environments.list(p).map((s) => [s.environment.id, s]));
-    return this.db.select().from(builds).orderBy(desc(builds.createdAt), desc(sql`rowid`)).all()
-      .filter((b) => byEnvironment.has(b.environmentId)).map((build) => ({ build, staged: byEnvironment.get(build.environmentId)! }));
+    return this.buildsOf.all({ environmentIds: jsonList(byEnvironment.keys()) }).map((build) => ({ build, staged: byEnvironment.get(build.environmentId)! }));
   }
 }

@@ -88,8 +88,9 @@ export class DeployService {
       if (!app || this.access.decide(p, app, 'read') !== 'allowed') return [];
       return this.events.list({ kinds: [DEPLOY_KIND], appId: app.id, limit: options.limit, skip: options.skip });
     }
+    const readable = this.access.visibleAppIds(p);
     const visible = this.events.list({ kinds: [DEPLOY_KIND], tenantIds: [...p.roles.keys()] })
-      .filter((e) => e.appId && this.readable(p, e.appId));
+      .filter((e) => e.appId && readable.has(e.appId));
     const skip = options.skip ?? 0;
     return visible.slice(skip, options.limit ? skip + options.limit : undefined);
   }

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { domains } from '../../store/schema';
+import { domains, domains as domainRows } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -7,6 +7,7 @@ import type { Domain, Principal } from '../model';
 import type { DomainService } from './domains';
 import type { EnvironmentService, Staged } from './environments';
 import { appScope, type CoreEvent, type EventService } from './events';
+import { groupBy, jsonList } from './rowGroups';
 
 /** The actions a domain answers besides its own operations (Divio's additional_actions). */
 export const DOMAIN_ACTIONS = ['verify'] as const;
@@ -24,20 +25,31 @@ export class EnvironmentDomainService {
     private readonly environments: EnvironmentService,
     private readonly domains: DomainService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    // `domains` here is the service; the table is read through `domainRows`.
+    const db = ctx.store.db;
+    this.byId = db.select().from(domainRows).where(eq(domainRows.id, sql.placeholder('id'))).prepare();
+    this.ofEnvironments = db.select().from(domainRows)
+      .where(sql`${domainRows.environmentId} IN (SELECT value FROM json_each(${sql.placeholder('environmentIds')}))`)
+      .orderBy(asc(domainRows.createdAt), asc(sql`rowid`)).prepare();
+  }
+
+  /** The reads of every domain request, prepared once. */
+  private readonly byId;
+  private readonly ofEnvironments;
 
   private get db() { return this.ctx.store.db; }
 
   list(p: Principal, filter: { appIds?: string[]; environmentIds?: string[]; name?: string }): StagedDomain[] {
-    return this.environments.list(p, filter.appIds)
-      .filter(({ environment }) => !filter.environmentIds || filter.environmentIds.includes(environment.id))
-      .flatMap((s) => this.db.select().from(domains).where(eq(domains.environmentId, s.environment.id))
-        .orderBy(asc(domains.createdAt), asc(sql`rowid`)).all().map((d) => ({ ...d, ...s })))
+    const staged = this.environments.list(p, filter.appIds)
+      .filter(({ environment }) => !filter.environmentIds || filter.environmentIds.includes(environment.id));
+    const byEnvironment = groupBy(this.ofEnvironments.all({ environmentIds: jsonList(staged.map((s) => s.environment.id)) }), (d) => d.environmentId);
+    return staged.flatMap((s) => (byEnvironment.get(s.environment.id) ?? []).map((d) => ({ ...d, ...s })))
       .filter((d) => filter.name === undefined || d.name === filter.name);
   }
 
   get(p: Principal, id: string, action: 'read' | 'write' = 'read'): StagedDomain {
-    const domain = this.db.select().from(domains).where(eq(domains.id, id)).get();
+    const domain = this.byId.get({ id });
     if (!domain) throw fail('domain.not_found', { id });
     try {
       return { ...domain, ...this.environments.get(p, domain.environmentId, action) };

@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { variables } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -7,6 +7,7 @@ import type { Principal, Variable } from '../model';
 import type { EnvironmentService, Staged } from './environments';
 import { appScope, type EventService } from './events';
 import { checkVariable } from './variables';
+import { groupBy, jsonList } from './rowGroups';
 
 const NAME_MAX = 255;
 const VALUE_MAX = 10_000;
@@ -37,7 +38,21 @@ export type StagedVariable = Variable & Staged;
  * which snapshots them into its release. Variables an add-on exports are read-only.
  */
 export class EnvironmentVariableService {
-  constructor(private readonly ctx: CoreContext, private readonly environments: EnvironmentService, private readonly events: EventService) {}
+  constructor(private readonly ctx: CoreContext, private readonly environments: EnvironmentService, private readonly events: EventService) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    this.byId = db.select().from(variables).where(and(eq(variables.id, p('id')), eq(variables.kind, 'env'))).prepare();
+    this.ofEnvironment = db.select().from(variables).where(and(eq(variables.environmentId, p('environmentId')), eq(variables.kind, 'env')))
+      .orderBy(asc(variables.position)).prepare();
+    this.ofEnvironments = db.select().from(variables)
+      .where(and(sql`${variables.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`, eq(variables.kind, 'env')))
+      .orderBy(asc(variables.position)).prepare();
+  }
+
+  /** The reads of every variable request, prepared once. */
+  private readonly byId;
+  private readonly ofEnvironment;
+  private readonly ofEnvironments;
 
   private get db() { return this.ctx.store.db; }
 
@@ -47,7 +62,8 @@ export class EnvironmentVariableService {
     const staged = this.environments.list(p, filter.appIds?.length ? filter.appIds : undefined)
       .filter(({ environment }) => !filter.environmentIds?.length || filter.environmentIds.includes(environment.id))
       .filter(({ environment }) => filter.environmentName === undefined || environment.name === filter.environmentName);
-    return staged.flatMap((s) => this.of(s.environment.id).map((v) => ({ ...v, ...s })))
+    const byEnvironment = groupBy(this.ofEnvironments.all({ environmentIds: jsonList(staged.map((s) => s.environment.id)) }), (v) => v.environmentId);
+    return staged.flatMap((s) => (byEnvironment.get(s.environment.id) ?? []).map((v) => ({ ...v, ...s })))
       .filter((v) => !filter.ids?.length || filter.ids.includes(v.id))
       .filter((v) => filter.name === undefined || v.name === filter.name)
       .filter((v) => filter.isSensitive === undefined || v.isSensitive === filter.isSensitive)
@@ -55,7 +71,7 @@ export class EnvironmentVariableService {
   }
 
   get(p: Principal, id: string, action: 'read' | 'write' = 'read'): StagedVariable {
-    const variable = this.db.select().from(variables).where(and(eq(variables.id, id), eq(variables.kind, 'env'))).get();
+    const variable = this.byId.get({ id });
     if (!variable) throw fail('variable.not_found', { id });
     try {
       return { ...variable, ...this.environments.get(p, variable.environmentId, action) };
@@ -115,8 +131,7 @@ export class EnvironmentVariableService {
 
   /** An environment's own variables, in their order. */
   of(environmentId: string): Variable[] {
-    return this.db.select().from(variables).where(and(eq(variables.environmentId, environmentId), eq(variables.kind, 'env')))
-      .orderBy(asc(variables.position)).all();
+    return this.ofEnvironment.all({ environmentId });
   }
 
   /** Name errors go under the field the core reports variable names under (`variables`), as checkVariable's do. */

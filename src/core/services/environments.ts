@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { environments, processes } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -11,6 +11,7 @@ import { appScope, type EventService } from './events';
 import type { ProcessService } from './processes';
 import type { ReleaseService } from './releases';
 import type { VariableService } from './variables';
+import { groupBy, jsonList } from './rowGroups';
 
 const STAGE_NAME = /^[-a-zA-Z0-9_]+$/;
 const STAGE_NAME_MAX = 255;
@@ -38,13 +39,25 @@ export class EnvironmentService {
     private readonly releases: ReleaseService,
     private readonly processes: ProcessService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    const db = ctx.store.db;
+    const inOrder = [asc(environments.position), asc(environments.createdAt)];
+    this.byId = db.select().from(environments).where(eq(environments.id, sql.placeholder('id'))).prepare();
+    this.ofApp = db.select().from(environments).where(eq(environments.appId, sql.placeholder('appId'))).orderBy(...inOrder).prepare();
+    this.ofApps = db.select().from(environments)
+      .where(sql`${environments.appId} IN (SELECT value FROM json_each(${sql.placeholder('appIds')}))`).orderBy(...inOrder).prepare();
+  }
+
+  /** The reads of every environment request, prepared once. */
+  private readonly byId;
+  private readonly ofApp;
+  private readonly ofApps;
 
   private get db() { return this.ctx.store.db; }
 
   /** The environment, if the caller may do `action` to its app (another tenant's: not found). */
   get(p: Principal, id: string, action: Action = 'read'): Staged {
-    const environment = this.db.select().from(environments).where(eq(environments.id, id)).get();
+    const environment = this.byId.get({ id });
     if (!environment) throw fail('environment.not_found', { id });
     try {
       return { app: this.profiles.get(p, environment.appId, action).app, environment };
@@ -55,7 +68,7 @@ export class EnvironmentService {
 
   /** An environment by id, for the platform's own work (no caller to check). */
   load(id: string): Environment {
-    const environment = this.db.select().from(environments).where(eq(environments.id, id)).get();
+    const environment = this.byId.get({ id });
     if (!environment) throw fail('environment.not_found', { id });
     return environment;
   }
@@ -63,11 +76,12 @@ export class EnvironmentService {
   /** The environments of the apps the caller may read, each app's in creation order. */
   list(p: Principal, appIds?: string[]): Staged[] {
     const visible = this.profiles.list(p).filter(({ app }) => !appIds || appIds.includes(app.id));
-    return visible.flatMap(({ app }) => this.of(app).map((environment) => ({ app, environment })));
+    const byApp = groupBy(this.ofApps.all({ appIds: jsonList(visible.map(({ app }) => app.id)) }), (e) => e.appId);
+    return visible.flatMap(({ app }) => (byApp.get(app.id) ?? []).map((environment) => ({ app, environment })));
   }
 
   of(app: Pick<App, 'id'>): Environment[] {
-    return this.db.select().from(environments).where(eq(environments.appId, app.id)).orderBy(asc(environments.position), asc(environments.createdAt)).all();
+    return this.ofApp.all({ appId: app.id });
   }
 
   /** Whether the app may have one more environment under its plan group. */

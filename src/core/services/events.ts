@@ -71,7 +71,8 @@ const PLATFORM = 'platform';
 
 /**
  * The one event log, and the apps' platform logs. An event is either recorded whole (`record`) or
- * started now and finished later (`start`, `appendLog`, `finish`: a deploy). Events are written in the
+ * started now and finished later (`start`, `appendSteps`, `finish`: a deploy). An event's `log` holds
+ * text that older versions wrote; steps are data each dialect words. Events are written in the
  * caller's transaction and handed to listeners (webhook deliveries) only once it commits, when they end.
  * Ids come from a sequence that reset and restore never turn back. Each tenant keeps at most
  * `settings.eventRetention` finished events (plus a small slack, so pruning runs once per many writes).
@@ -109,13 +110,6 @@ export class EventService {
   /** An event that runs from now until `finish` (a deploy, a build): listeners hear of it when it ends. */
   start(scope: EventScope, start: EventStart): CoreEvent {
     return this.insert(scope, start, true);
-  }
-
-  /** Adds `text` to a running event's log, as it happens. */
-  appendLog(id: number, text: string): void {
-    const changed = this.db.update(events).set({ log: sql`${events.log} || ${text}` })
-      .where(and(eq(events.id, id), eq(events.running, true))).run().changes;
-    if (!changed) throw fail('event.not_running', { id });
   }
 
   /** Adds steps to a running event's progress, as they happen. */

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { clusters } from '../../store/schema';
 import { plans, platforms, routers } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
@@ -16,48 +16,69 @@ export type Router = typeof routers.$inferSelect;
  * own to its members.
  */
 export class PlatformCatalogueService {
-  constructor(private readonly ctx: CoreContext, private readonly principals: PrincipalService) {}
+  constructor(ctx: CoreContext, private readonly principals: PrincipalService) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    this.allPlatforms = db.select().from(platforms).orderBy(asc(platforms.name)).prepare();
+    this.allPlans = db.select().from(plans).orderBy(asc(plans.memory), asc(plans.name)).prepare();
+    this.allRouters = db.select().from(routers).orderBy(asc(routers.name)).prepare();
+    this.poolsOf = db.select().from(clusters).where(sql`${clusters.tenantId} IN (SELECT value FROM json_each(${p('tenantIds')}))`)
+      .orderBy(desc(clusters.isDefault), asc(clusters.createdAt), asc(clusters.id)).prepare();
+    this.platformNamed = db.select().from(platforms).where(eq(platforms.name, p('name'))).prepare();
+    this.defaultPlan = db.select().from(plans).where(eq(plans.isDefault, true)).prepare();
+    this.planNamed = db.select().from(plans).where(eq(plans.name, p('name'))).prepare();
+    this.defaultRouter = db.select().from(routers).where(eq(routers.isDefault, true)).prepare();
+    this.routerNamed = db.select().from(routers).where(eq(routers.name, p('name'))).prepare();
+  }
 
-  private get db() { return this.ctx.store.db; }
+  /** Every read of the catalogue, prepared once. */
+  private readonly allPlatforms;
+  private readonly allPlans;
+  private readonly allRouters;
+  private readonly poolsOf;
+  private readonly platformNamed;
+  private readonly defaultPlan;
+  private readonly planNamed;
+  private readonly defaultRouter;
+  private readonly routerNamed;
 
   platforms(): Platform[] {
-    return this.db.select().from(platforms).orderBy(asc(platforms.name)).all();
+    return this.allPlatforms.all();
   }
 
   plans(): Plan[] {
-    return this.db.select().from(plans).orderBy(asc(plans.memory), asc(plans.name)).all();
+    return this.allPlans.all();
   }
 
   routers(): Router[] {
-    return this.db.select().from(routers).orderBy(asc(routers.name)).all();
+    return this.allRouters.all();
   }
 
   /** The pools the caller may place apps in: public ones first, then their own tenants'. */
   pools(p: Principal): Cluster[] {
     const tenantIds = [this.principals.defaultTenantId(), ...p.roles.keys()];
-    return this.db.select().from(clusters).where(inArray(clusters.tenantId, tenantIds))
-      .orderBy(desc(clusters.isDefault), asc(clusters.createdAt), asc(clusters.id)).all();
+    return this.poolsOf.all({ tenantIds: JSON.stringify(tenantIds) });
   }
 
   /** An enabled platform by name. */
   platform(name: string): Platform {
-    const found = this.db.select().from(platforms).where(eq(platforms.name, name)).get();
+    const found = this.platformNamed.get({ name });
     if (!found || found.disabled) throw fail('platform.not_found', { name }, 'platform');
     return found;
   }
 
   /** A plan by name, or the default plan when none is named. */
   plan(name?: string): Plan | undefined {
-    if (!name) return this.db.select().from(plans).where(eq(plans.isDefault, true)).get();
-    const found = this.db.select().from(plans).where(eq(plans.name, name)).get();
+    if (!name) return this.defaultPlan.get();
+    const found = this.planNamed.get({ name });
     if (!found) throw fail('plan.not_found', { name }, 'plan');
     return found;
   }
 
   /** A router by name, or the default router when none is named. */
   router(name?: string): Router | undefined {
-    if (!name) return this.db.select().from(routers).where(eq(routers.isDefault, true)).get();
-    const found = this.db.select().from(routers).where(eq(routers.name, name)).get();
+    if (!name) return this.defaultRouter.get();
+    const found = this.routerNamed.get({ name });
     if (!found) throw fail('router.not_found', { name }, 'router');
     return found;
   }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { tokens, users } from '../../store/schema';
 import { tokenDetails } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
@@ -18,7 +18,19 @@ export interface TeamToken extends Token {
  * expiring; members read them, admins and members make and revoke them. They act as a member of it.
  */
 export class TeamTokenService {
-  constructor(private readonly ctx: CoreContext, private readonly access: AccessPolicy, private readonly events: EventService) {}
+  constructor(private readonly ctx: CoreContext, private readonly access: AccessPolicy, private readonly events: EventService) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    this.ofTeams = db.select({ token: tokens, details: tokenDetails }).from(tokens).leftJoin(tokenDetails, eq(tokenDetails.token, tokens.token))
+      .where(and(eq(tokens.kind, 'team'), sql`${tokens.tenantId} IN (SELECT value FROM json_each(${p('teams')}))`))
+      .orderBy(asc(tokens.tenantId), asc(tokens.name)).prepare();
+    this.named = db.select({ token: tokens.token }).from(tokens)
+      .where(and(eq(tokens.kind, 'team'), eq(tokens.tenantId, p('team')), eq(tokens.name, p('tokenId')))).prepare();
+  }
+
+  /** The reads of every token request, prepared once. */
+  private readonly ofTeams;
+  private readonly named;
 
   private get db() { return this.ctx.store.db; }
 
@@ -47,8 +59,7 @@ export class TeamTokenService {
   list(p: Principal): TeamToken[] {
     const teams = [...p.roles.keys()];
     if (!teams.length) return [];
-    return this.select().where(and(eq(tokens.kind, 'team'), inArray(tokens.tenantId, teams)))
-      .orderBy(asc(tokens.tenantId), asc(tokens.name)).all().map(flatten);
+    return this.ofTeams.all({ teams: JSON.stringify(teams) }).map(flatten);
   }
 
   get(p: Principal, tokenId: string): TeamToken {
@@ -66,12 +77,8 @@ export class TeamTokenService {
     });
   }
 
-  private select() {
-    return this.db.select({ token: tokens, details: tokenDetails }).from(tokens).leftJoin(tokenDetails, eq(tokenDetails.token, tokens.token));
-  }
-
   private find(team: string, tokenId: string) {
-    return this.db.select({ token: tokens.token }).from(tokens).where(and(eq(tokens.kind, 'team'), eq(tokens.tenantId, team), eq(tokens.name, tokenId))).get();
+    return this.named.get({ team, tokenId });
   }
 
   private onlyTeam(p: Principal): string {

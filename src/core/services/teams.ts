@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { appGrants, apps, clusters, memberships, tenants, tokens, users } from '../../store/schema';
 import { webhooks } from '../../store/schema-infra';
 import { addonInstances, addonInstanceTeams, addonServices } from '../../store/schema-addons';
@@ -23,7 +23,6 @@ export interface Team extends Tenant {
 
 export interface TeamDetails extends Team {
   members: { user: User; role: Role }[];
-  appNames: string[];
 }
 
 /**
@@ -36,7 +35,20 @@ export class TeamService {
     private readonly access: AccessPolicy,
     private readonly principals: PrincipalService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    const db = ctx.store.db;
+    this.teamsOf = db.select({ tenant: tenants, tags: tenantProfiles.tags }).from(tenants)
+      .leftJoin(tenantProfiles, eq(tenantProfiles.tenantId, tenants.id))
+      .where(sql`${tenants.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`).orderBy(asc(tenants.id)).prepare();
+    this.membersOf = db.select({ user: users, role: memberships.role }).from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.tenantId, sql.placeholder('tenantId'))).orderBy(asc(users.username)).prepare();
+    this.tagsByTenant = db.select({ tags: tenantProfiles.tags }).from(tenantProfiles).where(eq(tenantProfiles.tenantId, sql.placeholder('tenantId'))).prepare();
+  }
+
+  /** The reads of team listings, prepared once. */
+  private readonly teamsOf;
+  private readonly membersOf;
+  private readonly tagsByTenant;
 
   private get db() { return this.ctx.store.db; }
 
@@ -57,18 +69,13 @@ export class TeamService {
   list(p: Principal): Team[] {
     const ids = [...p.roles.keys()];
     if (!ids.length) return [];
-    return this.db.select({ tenant: tenants, tags: tenantProfiles.tags }).from(tenants)
-      .leftJoin(tenantProfiles, eq(tenantProfiles.tenantId, tenants.id))
-      .where(inArray(tenants.id, ids)).orderBy(asc(tenants.id)).all()
-      .map((row) => ({ ...row.tenant, tags: row.tags ?? [], role: p.roles.get(row.tenant.id)! }));
+    return this.teamsOf.all({ ids: JSON.stringify(ids) }).map((row) => ({ ...row.tenant, tags: row.tags ?? [], role: p.roles.get(row.tenant.id)! }));
   }
 
   get(p: Principal, name: string): TeamDetails {
     const tenant = this.requireTeam(p, name, 'read');
-    const members = this.db.select({ user: users, role: memberships.role }).from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.tenantId, name)).orderBy(asc(users.username)).all();
-    const appNames = this.db.select({ name: apps.name }).from(apps).where(eq(apps.tenantId, name)).orderBy(asc(apps.name)).all().map((a) => a.name);
-    return { ...tenant, tags: this.tagsOf(name), role: p.roles.get(name)!, members, appNames };
+    const members = this.membersOf.all({ tenantId: name });
+    return { ...tenant, tags: this.tagsOf(name), role: p.roles.get(name)!, members };
   }
 
   updateTags(p: Principal, name: string, tags: string[]): void {
@@ -121,6 +128,6 @@ export class TeamService {
   }
 
   private tagsOf(name: string): string[] {
-    return this.db.select({ tags: tenantProfiles.tags }).from(tenantProfiles).where(and(eq(tenantProfiles.tenantId, name))).get()?.tags ?? [];
+    return this.tagsByTenant.get({ tenantId: name })?.tags ?? [];
   }
 }

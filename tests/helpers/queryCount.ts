@@ -1,0 +1,28 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Counts what SQLite is asked to do while `work` runs: statements compiled (prepare) and statement
+ * executions (all, get, run, iterate, on any statement of the connection).
+ */
+export function countQueries(sqlite: Database.Database, work: () => void): { prepared: number; executed: number } {
+  type Methods = Record<string, (...args: unknown[]) => unknown>;
+  const statementProto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Methods;
+  const counts = { prepared: 0, executed: 0 };
+  const restore: (() => void)[] = [];
+  const spy = (target: Methods, name: string, counter: 'prepared' | 'executed') => {
+    const original = target[name];
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      counts[counter]++;
+      return original.apply(this, args);
+    };
+    restore.push(() => { target[name] = original; });
+  };
+  spy(sqlite as unknown as Methods, 'prepare', 'prepared');
+  for (const method of ['all', 'get', 'run', 'iterate']) spy(statementProto, method, 'executed');
+  try {
+    work();
+  } finally {
+    for (const undo of restore) undo();
+  }
+  return counts;
+}

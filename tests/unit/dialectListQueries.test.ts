@@ -1,0 +1,85 @@
+import { applicationJson } from '../../dialects/divio/mappers';
+import { catalogueView, miniAppJson } from '../../dialects/tsuru/mappers';
+import { ManualClock } from '../../src/core/clock';
+import { Core } from '../../src/core/core';
+import { sequentialIds } from '../../src/core/ids';
+import type { Principal } from '../../src/core/model';
+import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
+import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
+import { Store } from '../../src/store/store';
+import { countQueries } from '../helpers/queryCount';
+
+let store: Store;
+let core: Core;
+let admin: Principal;
+
+beforeEach(() => {
+  store = new Store(undefined);
+  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS, eventRetention: 10_000 } });
+  loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
+  admin = core.principals.principalOf(core.principals.findByUsername('admin'));
+});
+afterEach(() => store.close());
+
+/** Divio applications and Tsuru apps, each Tsuru app with a custom domain. */
+function addApps(from: number, to: number) {
+  const group = core.catalogues.planGroups(admin)[0];
+  for (let i = from; i < to; i++) {
+    core.profiles.create(admin, { displayName: `App ${i}`, slug: `divio-${i}`, tenantId: admin.homeTenantId, planGroupId: group.id, regionId: group.regionIds[0] });
+    core.catalogueApps.create(admin, { name: `tsuru-${i}`, platform: 'python' });
+    core.domains.add(admin, `tsuru-${i}`, `tsuru-${i}.example.com`);
+  }
+}
+
+const divioPage = () => {
+  const list = core.profiles.search(admin, { nameSearch: 'app ', order: ['-name'] });
+  list.count();
+  return list.page({ limit: 10, offset: 0 }).map((item) => applicationJson(core, admin, item));
+};
+
+const tsuruList = () => {
+  const view = catalogueView(core);
+  return core.catalogueApps.search(admin, { platform: 'python' }).map((entry) => miniAppJson(entry, core, view));
+};
+
+test('a Divio application page, entries included, costs the same statements for 3 apps as for 30, none compiled', () => {
+  addApps(0, 3);
+  divioPage();
+  const few = countQueries(store.sqlite, divioPage);
+  addApps(3, 30);
+  let page: ReturnType<typeof divioPage> = [];
+  const many = countQueries(store.sqlite, () => { page = divioPage(); });
+  expect(page.map((a) => a.slug)).toEqual(['divio-9', 'divio-8', 'divio-7', 'divio-6', 'divio-5', 'divio-4', 'divio-3', 'divio-29', 'divio-28', 'divio-27']);
+  expect(many).toEqual(few);
+  expect(many).toEqual({ prepared: 0, executed: 2 });
+});
+
+test('the Tsuru app list, entries included, costs the same statements for 3 apps as for 30, none compiled', () => {
+  addApps(0, 3);
+  tsuruList();
+  const few = countQueries(store.sqlite, tsuruList);
+  addApps(3, 30);
+  let listed: ReturnType<typeof tsuruList> = [];
+  const many = countQueries(store.sqlite, () => { listed = tsuruList(); });
+  expect(listed).toHaveLength(30);
+  expect(listed.find((a) => a.name === 'tsuru-29')).toMatchObject({ name: 'tsuru-29', cname: ['tsuru-29.example.com'], plan: { name: 'small' }, routers: [{ name: 'ingress', type: 'kubernetes-ingress' }] });
+  expect(many).toEqual(few);
+  expect(many.prepared).toBe(0);
+  expect(many.executed).toBeLessThanOrEqual(8);
+});
+
+test('an entry of either list is the same as the entry read alone', () => {
+  addApps(0, 3);
+  for (const item of core.profiles.search(admin, {}).all()) expect(core.profiles.listed(core.profiles.get(admin, item.app.id))).toEqual(item);
+  for (const entry of core.catalogueApps.search(admin, {})) expect(core.catalogueApps.entry(entry.app)).toEqual(entry);
+});
+
+test('an unfiltered application list counts by index what it lists: archived applications left out', () => {
+  addApps(0, 4);
+  const [first] = core.profiles.search(admin, { slug: 'divio-1' }).all();
+  core.profiles.archive(admin, first.app.id, 'divio-1', false);
+  const list = core.profiles.search(admin, {});
+  expect(list.count()).toBe(list.all().length);
+  expect(list.count()).toBe(7);
+  expect(countQueries(store.sqlite, () => list.count()).executed).toBe(2);
+});

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { ManualClock } from '../../src/core/clock';
 import { Core } from '../../src/core/core';
 import { sequentialIds } from '../../src/core/ids';
@@ -9,6 +8,7 @@ import type { Principal } from '../../src/core/model';
 import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
 import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
 import { Store } from '../../src/store/store';
+import { countQueries as countStatements } from '../helpers/queryCount';
 
 let store: Store;
 let core: Core;
@@ -28,32 +28,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-/**
- * Counts what SQLite is asked to do while `work` runs: statements compiled (prepare) and statement
- * executions (all, get, run, iterate, on any statement).
- */
-function countQueries(work: () => void): { prepared: number; executed: number } {
-  const sqlite = store.sqlite as Database.Database;
-  const statementProto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
-  const counts = { prepared: 0, executed: 0 };
-  const restore: (() => void)[] = [];
-  const spy = (target: Record<string, (...args: unknown[]) => unknown>, name: string, counter: 'prepared' | 'executed') => {
-    const original = target[name];
-    target[name] = function (this: unknown, ...args: unknown[]) {
-      counts[counter]++;
-      return original.apply(this, args);
-    };
-    restore.push(() => { target[name] = original; });
-  };
-  spy(sqlite as unknown as Record<string, (...args: unknown[]) => unknown>, 'prepare', 'prepared');
-  for (const method of ['all', 'get', 'run', 'iterate']) spy(statementProto, method, 'executed');
-  try {
-    work();
-  } finally {
-    for (const undo of restore) undo();
-  }
-  return counts;
-}
+const countQueries = (work: () => void) => countStatements(store.sqlite, work);
 
 function addServices(from: number, to: number) {
   for (let i = from; i < to; i++) {

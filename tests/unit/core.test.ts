@@ -1,21 +1,15 @@
-import { ManualClock } from '../../src/core/clock';
-import { Core } from '../../src/core/core';
+import type { Core } from '../../src/core/core';
 import { CoreError } from '../../src/core/errors';
-import { sequentialIds } from '../../src/core/ids';
 import type { Principal, VariableChange } from '../../src/core/model';
-import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
-import { Store } from '../../src/store/store';
-import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
+import type { Store } from '../../src/store/store';
+import { startTestCore } from '../helpers/core';
 
 let core: Core;
 let admin: Principal;
 let store: Store;
 
 beforeEach(() => {
-  store = new Store(undefined);
-  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS, eventRetention: 10_000 } });
-  loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
-  admin = core.principals.principalOf(core.principals.findByUsername('admin'));
+  ({ core, store, admin } = startTestCore({ logLines: 3 }));
 });
 afterEach(() => store.close());
 

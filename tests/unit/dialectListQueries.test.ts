@@ -1,12 +1,9 @@
 import { applicationJson } from '../../dialects/divio/mappers';
 import { catalogueView, miniAppJson } from '../../dialects/tsuru/mappers';
-import { ManualClock } from '../../src/core/clock';
-import { Core } from '../../src/core/core';
-import { sequentialIds } from '../../src/core/ids';
+import type { Core } from '../../src/core/core';
 import type { Principal } from '../../src/core/model';
-import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
-import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
-import { Store } from '../../src/store/store';
+import type { Store } from '../../src/store/store';
+import { startTestCore } from '../helpers/core';
 import { countQueries } from '../helpers/queryCount';
 
 let store: Store;
@@ -14,10 +11,7 @@ let core: Core;
 let admin: Principal;
 
 beforeEach(() => {
-  store = new Store(undefined);
-  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS, eventRetention: 10_000 } });
-  loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
-  admin = core.principals.principalOf(core.principals.findByUsername('admin'));
+  ({ core, store, admin } = startTestCore({ logLines: 3 }));
 });
 afterEach(() => store.close());
 

@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ManualClock } from '../../src/core/clock';
-import { Core } from '../../src/core/core';
-import { sequentialIds } from '../../src/core/ids';
+import type { Core } from '../../src/core/core';
 import type { Principal } from '../../src/core/model';
-import { DEFAULT_NODE_DURATIONS } from '../../src/core/services/nodes';
 import { DEFAULT_FIXTURES, loadFixtures, readFixtures } from '../../src/store/fixtures';
-import { Store } from '../../src/store/store';
+import { startTestCore } from '../helpers/core';
+import type { Store } from '../../src/store/store';
 import { countQueries as countStatements } from '../helpers/queryCount';
 
 let store: Store;
@@ -17,10 +15,7 @@ let tenantId: string;
 let clusterId: string;
 
 beforeEach(() => {
-  store = new Store(undefined);
-  core = new Core({ store, clock: new ManualClock(), ids: sequentialIds(), settings: { appDomain: 'test.local', logLines: 3, nodeDurations: DEFAULT_NODE_DURATIONS, eventRetention: 10_000 } });
-  loadFixtures(core, readFixtures(DEFAULT_FIXTURES));
-  admin = core.principals.principalOf(core.principals.findByUsername('admin'));
+  ({ core, store, admin } = startTestCore({ logLines: 3 }));
   tenantId = admin.homeTenantId;
   clusterId = core.tenancy.listClusters(admin, tenantId)[0].id;
   core.clusterFiles.createSecret(admin, tenantId, clusterId, 'db-password', 'x');

@@ -3,6 +3,7 @@ import { apps, builds, environments, releases, variables } from '../../store/sch
 import { configFiles, secrets, volumes, workloadFiles, workloadMounts, workloadSpecs, type RolloutPolicy } from '../../store/schema-infra';
 import type { Db } from '../../store/store';
 import type { App, WorkloadSpec } from '../model';
+import { groupBy } from './rowGroups';
 
 export interface MountedFile { id: string; name: string; fileName: string; uid: number; gid: number; mode: string }
 
@@ -56,17 +57,6 @@ function prepareReads(db: Db, scope: SQL) {
 
 type Reads = ReturnType<typeof prepareReads>;
 
-/** Rows grouped by the app they belong to, in their query order. */
-function byApp<Row>(rows: Row[], appIdOf: (row: Row) => string): Map<string, Row[]> {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const appId = appIdOf(row);
-    const group = groups.get(appId);
-    if (group) group.push(row);
-    else groups.set(appId, [row]);
-  }
-  return groups;
-}
 
 /**
  * Builds workload views set-wise: a cluster's whole service list costs five statements, whatever the
@@ -93,9 +83,9 @@ export class WorkloadViews {
   private assemble(reads: Reads, values: Record<string, string>, list: App[]): Workload[] {
     const latest = new Map(reads.latest.all(values).map((row) => [row.appId, row]));
     const specs = new Map(reads.specs.all(values).map(({ spec }) => [spec.appId, spec]));
-    const files = byApp(reads.files.all(values), (row) => row.file.appId);
-    const mounts = byApp(reads.mounts.all(values), (row) => row.mount.appId);
-    const env = byApp(reads.env.all(values), (row) => row.appId);
+    const files = groupBy(reads.files.all(values), (row) => row.file.appId);
+    const mounts = groupBy(reads.mounts.all(values), (row) => row.mount.appId);
+    const env = groupBy(reads.env.all(values), (row) => row.appId);
     return list.map((app) => {
       const release = latest.get(app.id);
       const mounted = (kind: 'secret' | 'config') => (files.get(app.id) ?? []).filter(({ file }) => file.kind === kind)

@@ -77,3 +77,19 @@ test('an unfiltered application list counts by index what it lists: archived app
   expect(list.count()).toBe(7);
   expect(countQueries(store.sqlite, () => list.count()).executed).toBe(2);
 });
+
+test('a page of Divio activities costs the same statements for 3 applications as for 30', () => {
+  const activities = () => {
+    const events = core.events.source({ appIds: core.profiles.readableAppIds(admin), kinds: ['app.create'] });
+    return { count: events.count(), page: events.page({ limit: 10, offset: 0 }).map((e) => e.data.app) };
+  };
+  addApps(0, 3);
+  const few = countQueries(store.sqlite, activities);
+  addApps(3, 30);
+  let page: ReturnType<typeof activities> = { count: 0, page: [] };
+  const many = countQueries(store.sqlite, () => { page = activities(); });
+  // Tsuru's apps are apps too, with the same visibility: 30 of each.
+  expect(page.count).toBe(60);
+  expect(page.page).toEqual(['tsuru-29', 'divio-29', 'tsuru-28', 'divio-28', 'tsuru-27', 'divio-27', 'tsuru-26', 'divio-26', 'tsuru-25', 'divio-25']);
+  expect(many).toEqual(few);
+});

@@ -1,45 +1,38 @@
+import { readFileSync } from 'node:fs';
 import type { Core } from '../../../src/core/core';
 import { fail } from '../../../src/core/errors';
-import type { Principal } from '../../../src/core/model';
 import type { CoreEvent } from '../../../src/core/services/events';
+import { fromRoot } from '../../../src/store/paths';
 import type { OperationHandler } from '../../types';
 import { paginate } from '../pages';
 import { activityUuid, eventIdOf, pathId } from '../ids';
 import { divioDate, userUuid } from '../mappers';
 import { caller, queryId } from '../serializer';
 
-/** How an activity reads, per core event kind; other kinds read as their kind. */
-const DESCRIPTIONS: Record<string, string> = {
-  'app.create': 'created the application', 'app.update': 'changed the application settings', 'app.archive': 'archived the application',
-  'app.transfer': 'transferred the application', 'app.copy': 'copied the application',
-  'environment.create': 'created an environment', 'environment.copy': 'copied an environment', 'environment.update': 'changed an environment',
-  'environment.destroy': 'deleted an environment', 'environment.stop': 'stopped an environment',
-  'deployment.create': 'deployed an environment', 'variable.create': 'added an environment variable',
-  'variable.update': 'changed an environment variable', 'variable.destroy': 'removed an environment variable',
-  'variable.move': 'reordered the environment variables', 'domain.add': 'added a domain', 'domain.remove': 'removed a domain',
-  'domain.update': 'changed a domain', 'domain.verify': 'checked a domain', 'config.set': 'changed the configuration',
-  'build.create': 'built the application', 'app.scale': 'scaled the application',
-};
+/** How an activity reads, per core event kind (activities.json: wording is data); other kinds read as their kind. */
+const DESCRIPTIONS: Record<string, string> = JSON.parse(readFileSync(fromRoot('dialects', 'divio/activities.json'), 'utf8'));
 
-/** Every event of the apps the caller may read, newest first: an application's activity is the core event log. */
-function visibleActivities(core: Core, p: Principal, appId?: string): CoreEvent[] {
-  const apps = core.profiles.list(p).filter(({ app }) => appId === undefined || app.id === appId);
-  return apps.flatMap(({ app }) => core.events.list({ appId: app.id, tenantIds: [app.tenantId] }))
-    .sort((a, b) => b.id - a.id);
+/** The rows an activity names, each read once a page: a page of 100 activities is mostly a few apps and users. */
+function lookups(core: Core) {
+  const memo = <T>(read: (key: string) => T) => {
+    const seen = new Map<string, T>();
+    return (key: string) => (seen.has(key) ? seen.get(key)! : seen.set(key, read(key)).get(key)!);
+  };
+  return { app: memo((id) => core.access.loadById(id)!), user: memo((name) => core.principals.findUser(name)), tenantUuid: memo((id) => core.catalogues.tenantUuid(id)) };
 }
 
-function activityJson(core: Core, event: CoreEvent) {
-  const app = core.access.loadById(event.appId!)!;
-  const user = event.ownerType === 'user' ? core.principals.findUser(event.owner) : undefined;
+function activityJson(look: ReturnType<typeof lookups>, event: CoreEvent) {
+  const app = look.app(event.appId!);
+  const user = event.ownerType === 'user' ? look.user(event.owner) : undefined;
   const subject = [event.data.environment, event.data.variable, event.data.domain].filter((v) => typeof v === 'string').join(' ');
   return {
     uuid: activityUuid(event.id),
     application: app.id,
-    organisation: core.catalogues.tenantUuid(event.tenantId),
+    organisation: look.tenantUuid(event.tenantId),
     created_at: divioDate(event.startedAt),
     user: user ? userUuid(user.username) : null,
     impersonated: false,
-    description: `${event.owner} ${DESCRIPTIONS[event.kind] ?? event.kind}${subject ? ` (${subject})` : ''}`,
+    description: `${event.owner} ${Object.hasOwn(DESCRIPTIONS, event.kind) ? DESCRIPTIONS[event.kind] : event.kind}${subject ? ` (${subject})` : ''}`,
     type: event.kind,
     context: event.data,
     user_name: event.owner,
@@ -49,21 +42,28 @@ function activityJson(core: Core, event: CoreEvent) {
   };
 }
 
+/** Every event of the applications the caller may read (or of one), newest first, filtered, counted and paged in SQL. */
 export const ListApplicationActivities: OperationHandler = (req, core) => {
   const q = req.query as Record<string, unknown>;
   const organisation = queryId(req, 'organisation');
-  const items = visibleActivities(core, caller(req), queryId(req, 'application'))
-    .filter((e) => organisation === undefined || core.catalogues.tenantUuid(e.tenantId) === organisation)
-    .filter((e) => q.type === undefined || e.kind === q.type)
-    .filter((e) => q.user_name === undefined || e.owner === q.user_name);
-  return paginate(req, items, (e) => activityJson(core, e));
+  const tenantId = organisation === undefined ? undefined : core.catalogues.tenantIdByUuid(organisation);
+  const events = core.events.source({
+    appIds: core.profiles.readableAppIds(caller(req), queryId(req, 'application')),
+    tenantIds: organisation === undefined ? undefined : tenantId === undefined ? [] : [tenantId],
+    kinds: q.type === undefined ? undefined : [String(q.type)],
+    owner: q.user_name === undefined ? undefined : String(q.user_name),
+  });
+  const look = lookups(core);
+  return paginate(req, events, (e) => activityJson(look, e));
 };
 
 export const GetApplicationActivity: OperationHandler = (req, core) => {
   const id = eventIdOf(pathId(req.params.uuid));
   if (id === undefined) throw fail('event.not_found', { id: req.params.uuid });
   const event = core.events.get(id);
-  const visible = new Set(core.profiles.list(caller(req)).map(({ app }) => app.id));
-  if (!event.appId || !visible.has(event.appId)) throw fail('event.not_found', { id });
-  return { status: 200, body: activityJson(core, event) };
+  // An activity of an application the caller cannot read (or an archived one) does not exist for them.
+  if (!event.appId || !core.events.source({ appIds: core.profiles.readableAppIds(caller(req), event.appId) }).count()) {
+    throw fail('event.not_found', { id });
+  }
+  return { status: 200, body: activityJson(lookups(core), event) };
 };

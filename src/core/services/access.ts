@@ -115,10 +115,13 @@ export class AccessPolicy {
    * A SQL condition true for every app the caller may read, with placeholders, so that a list can be
    * prepared once and filtered in SQL: bind `visibilityOf(caller)` when running it.
    */
-  static readonly visibleApps: SQL = sql`(${apps.tenantId} IN (SELECT value FROM json_each(${sql.placeholder('visibleTenants')}))
-    OR ${apps.ownerId} = ${sql.placeholder('visibleUser')} OR EXISTS (
-      SELECT 1 FROM ${appGrants} WHERE ${appGrants.appId} = ${apps.id} AND (${appGrants.userId} = ${sql.placeholder('visibleUser')}
-      OR ${appGrants.tenantId} IN (SELECT value FROM json_each(${sql.placeholder('visibleTenants')})))))`;
+  static readonly visibleApps: SQL = visibleTo(sql.placeholder('visibleTenants'), sql.placeholder('visibleUser'));
+
+  /** The same condition with the caller's values in it, for a query built for one request. */
+  static visibleAppsOf(p: Principal): SQL {
+    const { visibleTenants, visibleUser } = AccessPolicy.visibilityOf(p);
+    return visibleTo(sql`${visibleTenants}`, sql`${visibleUser}`);
+  }
 
   static visibilityOf(p: Principal) {
     return { visibleTenants: wideTenants(p), visibleUser: p.userId ?? -1 };
@@ -174,4 +177,12 @@ export class AccessPolicy {
   touch(app: App): void {
     this.touchApp.run({ id: app.id, now: nowIso(this.ctx) });
   }
+}
+
+/** Apps of the tenants `tenants` (a JSON list) names, owned by `user`, or granted to either. */
+function visibleTo(tenants: SQL | ReturnType<typeof sql.placeholder>, user: SQL | ReturnType<typeof sql.placeholder>): SQL {
+  return sql`(${apps.tenantId} IN (SELECT value FROM json_each(${tenants}))
+    OR ${apps.ownerId} = ${user} OR EXISTS (
+      SELECT 1 FROM ${appGrants} WHERE ${appGrants.appId} = ${apps.id} AND (${appGrants.userId} = ${user}
+      OR ${appGrants.tenantId} IN (SELECT value FROM json_each(${tenants})))))`;
 }

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { events } from '../../store/schema-timeline';
 import { logLines } from '../../store/schema';
+import type { ListSource } from '../../store/paginate';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -46,6 +47,8 @@ export interface EventStart {
 export interface EventFilter {
   /** Only events of these tenants (what the reader may see); an empty list matches nothing. */
   tenantIds?: string[];
+  /** Only events of the apps this subquery selects (`SELECT id FROM apps WHERE ...`). */
+  appIds?: SQL;
   appId?: string;
   target?: Partial<EventTarget>;
   /** Exact kinds, e.g. ["app.create"]; `kindPrefix` matches a family ("node."). */
@@ -142,6 +145,17 @@ export class EventService {
     return query.limit(filter.limit ?? -1).offset(filter.skip ?? 0).all();
   }
 
+  /** The events `filter` selects (its limit and skip aside) as a list counted and sliced in SQL. */
+  source(filter: EventFilter = {}): ListSource<CoreEvent> {
+    const where = and(...conditions(filter));
+    const rows = () => this.db.select().from(events).where(where).orderBy(filter.order === 'oldest' ? asc(events.id) : desc(events.id));
+    return {
+      count: () => this.db.select({ n: count() }).from(events).where(where).get()!.n,
+      page: ({ limit, offset }) => rows().limit(limit).offset(offset).all(),
+      all: () => rows().all(),
+    };
+  }
+
   /** Listeners hear of each event once it has ended and its transaction has committed. */
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
@@ -202,6 +216,7 @@ function conditions(f: EventFilter): (SQL | undefined)[] {
   return [
     f.tenantIds && inArray(events.tenantId, f.tenantIds),
     f.appId !== undefined ? eq(events.appId, f.appId) : undefined,
+    f.appIds !== undefined ? sql`${events.appId} IN (${f.appIds})` : undefined,
     f.target?.type !== undefined ? eq(events.targetType, f.target.type) : undefined,
     f.target?.value !== undefined ? eq(events.targetValue, f.target.value) : undefined,
     f.kinds && inArray(events.kind, f.kinds),

@@ -58,6 +58,22 @@ describe('application activities', () => {
     expect(one.body.context).toMatchObject({ environment: 'test', branch: 'dev' });
     await divioAs(emu).get(`/apps/v3/application-activities/${app.uuid}/`).expect(404, { detail: 'Not found.' });
   });
+
+  test('filtered by organisation and paged; an archived application\'s activities are gone, one by id too', async () => {
+    const app = await createApplication(emu, 'paged');
+    await divioAs(emu).patch(`/apps/v3/environments/${app.test}/`).send({ branch: 'dev' }).expect(200);
+    const mine = await divioAs(emu).get(`/apps/v3/application-activities/?organisation=${ORGANISATION}&page_size=1`).expect(200);
+    expect(mine.body.count).toBe(2);
+    expect(mine.body.results).toHaveLength(1);
+    expect(mine.body.next).toContain('page=2');
+    const second = await divioAs(emu).get(mine.body.next.replace(emu.urls.divio, '')).expect(200);
+    expect(second.body.results.map((a: { type: string }) => a.type)).toEqual(['app.create']);
+    const elsewhere = await divioAs(emu).get(`/apps/v3/application-activities/?organisation=${app.uuid}`).expect(200);
+    expect(elsewhere.body.count).toBe(0);
+    await divioAs(emu).delete(`/apps/v3/applications/${app.uuid}/`).send({ verify_name: 'The paged' }).expect(200);
+    expect((await divioAs(emu).get('/apps/v3/application-activities/').expect(200)).body.count).toBe(0);
+    await divioAs(emu).get(`/apps/v3/application-activities/${mine.body.results[0].uuid}/`).expect(404, { detail: 'Not found.' });
+  });
 });
 
 describe('copy an application', () => {

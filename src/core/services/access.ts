@@ -40,7 +40,6 @@ export class AccessPolicy {
   private readonly touchApp;
   private readonly countTenantWide;
   private readonly countOwnedOrGranted;
-  private readonly visibleIds;
 
   constructor(private readonly ctx: CoreContext) {
     this.byName = this.selectApps().where(eq(apps.name, sql.placeholder('name'))).prepare();
@@ -61,7 +60,6 @@ export class AccessPolicy {
     this.countOwnedOrGranted = ctx.store.sqlite.prepare(`SELECT (SELECT coalesce(sum(n), 0) FROM app_counts WHERE owner_id = @visibleUser)
       + (SELECT count(*) FROM apps WHERE id IN (SELECT app_id FROM app_grants WHERE user_id = @visibleUser)
         AND owner_id IS NOT @visibleUser) AS n`);
-    this.visibleIds = ctx.store.db.select({ id: apps.id }).from(apps).where(AccessPolicy.visibleApps).prepare();
     this.touchApp = ctx.store.db.update(apps).set({ updatedAt: sql`${sql.placeholder('now')}` }).where(eq(apps.id, sql.placeholder('id'))).prepare();
   }
 
@@ -123,6 +121,11 @@ export class AccessPolicy {
     return visibleTo(sql`${visibleTenants}`, sql`${visibleUser}`);
   }
 
+  /** The ids of every app the caller may read, as a subquery for a query built for one request. */
+  static readableAppIds(p: Principal): SQL {
+    return sql`SELECT ${apps.id} FROM ${apps} WHERE ${AccessPolicy.visibleAppsOf(p)}`;
+  }
+
   static visibilityOf(p: Principal) {
     return { visibleTenants: wideTenants(p), visibleUser: p.userId ?? -1 };
   }
@@ -136,11 +139,6 @@ export class AccessPolicy {
   countVisibleApps(values: ReturnType<typeof AccessPolicy.visibilityOf>): number {
     const statement = values.visibleTenants === '[]' ? this.countOwnedOrGranted : this.countTenantWide;
     return (statement.get(values) as { n: number }).n;
-  }
-
-  /** The ids of every app the caller may read, in one statement: for lists of things that belong to apps. */
-  visibleAppIds(p: Principal): Set<string> {
-    return new Set(this.visibleIds.all(AccessPolicy.visibilityOf(p)).map(({ id }) => id));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { DEFAULT_DOWNLOAD_DEADLINE_MS, type CoreContext } from '../context';
 import { CoreError, fail } from '../errors';
 import type { App, Principal } from '../model';
-import type { AccessPolicy } from './access';
+import { AccessPolicy } from './access';
 import { findLatestRelease } from './records';
 import { appScope, type CoreEvent, type EventService, type EventStep } from './events';
 import {
@@ -88,11 +88,7 @@ export class DeployService {
       if (!app || this.access.decide(p, app, 'read') !== 'allowed') return [];
       return this.events.list({ kinds: [DEPLOY_KIND], appId: app.id, limit: options.limit, skip: options.skip });
     }
-    const readable = this.access.visibleAppIds(p);
-    const visible = this.events.list({ kinds: [DEPLOY_KIND], tenantIds: [...p.roles.keys()] })
-      .filter((e) => e.appId && readable.has(e.appId));
-    const skip = options.skip ?? 0;
-    return visible.slice(skip, options.limit ? skip + options.limit : undefined);
+    return this.events.list({ kinds: [DEPLOY_KIND], appIds: AccessPolicy.readableAppIds(p), limit: options.limit, skip: options.skip });
   }
 
   /** Rolls back to an earlier version (by number, or the version that runs `image`), recorded as a deploy. */

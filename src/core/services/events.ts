@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { events } from '../../store/schema-timeline';
-import { logLines } from '../../store/schema';
+import { apps, logLines } from '../../store/schema';
 import type { ListSource } from '../../store/paginate';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -45,10 +45,14 @@ export interface EventStart {
 
 /** The filters Tsuru's `/1.1/events` and Divio's activities need; every one is optional. */
 export interface EventFilter {
+  /** Only these events. */
+  ids?: number[];
   /** Only events of these tenants (what the reader may see); an empty list matches nothing. */
   tenantIds?: string[];
   /** Only events of the apps this subquery selects (`SELECT id FROM apps WHERE ...`). */
   appIds?: SQL;
+  /** Events of an app only when it is among those this subquery selects (or gone); events of no app pass. */
+  readableApps?: SQL;
   appId?: string;
   target?: Partial<EventTarget>;
   /** Exact kinds, e.g. ["app.create"]; `kindPrefix` matches a family ("node."). */
@@ -214,9 +218,13 @@ export class EventService {
 
 function conditions(f: EventFilter): (SQL | undefined)[] {
   return [
+    f.ids && inArray(events.id, f.ids),
     f.tenantIds && inArray(events.tenantId, f.tenantIds),
     f.appId !== undefined ? eq(events.appId, f.appId) : undefined,
     f.appIds !== undefined ? sql`${events.appId} IN (${f.appIds})` : undefined,
+    f.readableApps !== undefined
+      ? sql`(${events.appId} IS NULL OR ${events.appId} IN (${f.readableApps}) OR NOT EXISTS (SELECT 1 FROM ${apps} WHERE ${apps.id} = ${events.appId}))`
+      : undefined,
     f.target?.type !== undefined ? eq(events.targetType, f.target.type) : undefined,
     f.target?.value !== undefined ? eq(events.targetValue, f.target.value) : undefined,
     f.kinds && inArray(events.kind, f.kinds),

@@ -71,6 +71,18 @@ describe('events', () => {
     ]);
   });
 
+  test('a user sees the events of its own teams, and none of apps it may not read', async () => {
+    await tsuruAs(emu).post('/1.0/users').type('form').send('email=bob@example.com&password=pw').expect(201);
+    const bob = (await tsuruAs(emu).post('/1.0/users/bob@example.com/tokens').type('form').send('password=pw').expect(200)).body.token;
+    await tsuruAs(emu, bob).post('/1.0/teams').send({ name: 'bobteam' }).expect(201);
+    const appEvent = (await tsuruAs(emu).get('/1.1/events?target.type=app&target.value=myapp').expect(200)).body[0];
+    const targets = async () => (await tsuruAs(emu, bob).get('/1.1/events?limit=100')).body.map?.((e: { Target: { Value: string } }) => e.Target.Value) ?? [];
+    expect(await targets()).toContain('bobteam');
+    expect(await targets()).not.toContain('myapp');
+    await tsuruAs(emu, bob).get(`/1.1/events/${appEvent.UniqueID}`).expect(404);
+    await tsuruAs(emu).get(`/1.1/events/${appEvent.UniqueID}`).expect(200);
+  });
+
   test('event-info by its id; a malformed id is a 400, an unknown one a 404', async () => {
     const [latest] = (await tsuruAs(emu).get('/1.1/events').expect(200)).body;
     const info = await tsuruAs(emu).get(`/1.1/events/${latest.UniqueID}`).expect(200);

@@ -126,16 +126,21 @@ export class ProcessService {
 
   /**
    * Restarts the app's processes, all of them or those of one type (and number): each comes back up
-   * at once, as of now. One-off runs are never restarted unless their type is asked for.
+   * at once, as of now, on the latest release (which a change made without a restart, Tsuru's
+   * NoRestart, left waiting; Tsuru's own restart follows the same rule). One-off runs are never
+   * restarted unless their type is asked for.
    */
   restart(principal: Principal, appName: string, which: { type?: string; num?: number } = {}): ProcessView[] {
     return this.ctx.store.tx(() => {
       const app = this.access.app(principal, appName, 'write');
       const now = nowIso(this.ctx);
+      const latest = latestRelease(this.db, app.environmentId);
       const chosen = this.list(principal, app.name, which.type).filter((p) => which.num === undefined || p.num === which.num);
-      for (const process of chosen) this.db.update(processes).set({ state: UP, updatedAt: now }).where(eq(processes.id, process.id)).run();
+      for (const process of chosen) {
+        this.db.update(processes).set({ state: UP, updatedAt: now, releaseId: latest.id }).where(eq(processes.id, process.id)).run();
+      }
       this.events.record(appScope(app), 'app.restart', principal.username, { app: app.name, processes: chosen.map((p) => `${p.type}.${p.num}`) });
-      return chosen.map((p) => ({ ...p, state: UP, updatedAt: now }));
+      return chosen.map((p) => ({ ...p, state: UP, updatedAt: now, releaseId: latest.id, releaseVersion: latest.version }));
     });
   }
 

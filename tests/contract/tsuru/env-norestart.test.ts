@@ -1,3 +1,4 @@
+import { deisAs } from '../../helpers/deis';
 import { tsuruAs, withTsuruEmulator } from '../../helpers/tsuru';
 
 const emu = withTsuruEmulator({ team: 'myteam', app: 'myapp' });
@@ -31,6 +32,14 @@ test('env-unset with noRestart=true leaves the units too; the next restart moves
   expect(await units()).toEqual(['web:v2']);
   await tsuruAs(emu).post('/1.0/apps/myapp/restart').type('form').send('process=').expect(200);
   expect(await units()).toEqual(['web:v4']);
+});
+
+test('a restart through another dialect (Deis ps:restart) moves the units to the latest version too: one core rule', async () => {
+  await tsuruAs(emu).post('/1.0/apps/myapp/env').type('form').send('Envs.0.Name=FOO&Envs.0.Value=bar&NoRestart=true').expect(200);
+  expect(await units()).toEqual(['web:v2']);
+  const restarted = await deisAs(emu).post('/v1/apps/myapp/containers/restart/').send({}).expect(200);
+  expect(restarted.body.map((c: { release: string }) => c.release)).toEqual(['v3']);
+  expect(await units()).toEqual(['web:v3']);
 });
 
 test('without NoRestart the units move at once, and the stream says so', async () => {

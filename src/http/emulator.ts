@@ -8,6 +8,7 @@ import { randomIds, type IdGenerator } from '../core/ids';
 import { Store } from '../store/store';
 import { SnapshotShelf } from '../store/snapshots';
 import { DEFAULT_FIXTURES, loadFixtures, readFixtures, type Fixtures } from '../store/fixtures';
+import { fillEmptyCatalogues } from '../store/fixtureUpgrade';
 import { tenants } from '../store/schema';
 import type { DialectAdapter, DialectName } from '../../dialects/types';
 import { DIALECTS } from '../../dialects';
@@ -118,8 +119,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     store.wipe();
     loadFixtures(core, fixtures);
   });
-  // A database file that already holds state keeps it; a new one starts from the fixtures.
+  // A database file that already holds state keeps it, with the catalogues newer versions added; a new one starts from the fixtures.
   if (!store.db.select().from(tenants).get()) resetState();
+  else fillEmptyCatalogues(core, fixtures);
   const renderers: PayloadRenderers = Object.fromEntries(adapters.filter((a) => a.webhookPayload).map((a) => [a.name, a.webhookPayload]));
   const dispatcher = Object.keys(renderers).length
     ? new WebhookDispatcher(core, renderers, { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery }, adminGuard)

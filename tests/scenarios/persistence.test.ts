@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { exited, startCli } from '../helpers/cli';
-import { startTestEmulator } from '../helpers/emulator';
+import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { deisAs } from '../helpers/deis';
+import { tsuruAs } from '../helpers/tsuru';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'polypaas-db-')); });
@@ -26,6 +28,37 @@ test('startEmulator({ db }) keeps everything across a restart, and does not re-s
   } finally {
     await second.close();
   }
+});
+
+test('a database file from an older version gets the catalogues added since (Tsuru roles and plans), and keeps its own', async () => {
+  const db = path.join(dir, 'older.db');
+  /** Runs `work` against an emulator on the file, closing it whatever happens. */
+  const on = async <T>(work: (emulator: TestEmulator) => Promise<T>): Promise<T> => {
+    const emulator = await startTestEmulator({ db });
+    try {
+      return await work(emulator);
+    } finally {
+      await emulator.close();
+    }
+  };
+  await on((first) => deisAs(first).post('/v1/apps/').send({ id: 'kept' }).expect(201));
+  // What a file made before the roles and plans migrations holds: their tables, empty.
+  const older = new Database(db);
+  older.exec('DELETE FROM roles; DELETE FROM permission_schemes; DELETE FROM plans;');
+  older.close();
+
+  const catalogue = await on(async (second) => {
+    await deisAs(second).get('/v1/apps/kept').expect(200);
+    const roles = (await tsuruAs(second).get('/1.0/roles').expect(200)).body as { name: string }[];
+    expect(roles.length).toBeGreaterThan(0);
+    expect((await tsuruAs(second).get('/1.0/plans').expect(200)).body.length).toBeGreaterThan(0);
+    return { roles, platforms: (await tsuruAs(second).get('/1.0/platforms').expect(200)).body };
+  });
+  // Filled once: a catalogue that holds rows is never loaded again.
+  await on(async (third) => {
+    expect((await tsuruAs(third).get('/1.0/roles').expect(200)).body).toEqual(catalogue.roles);
+    expect((await tsuruAs(third).get('/1.0/platforms').expect(200)).body).toEqual(catalogue.platforms);
+  });
 });
 
 test('the CLI prints its URLs and the admin token, keeps state in --db, and closes the database on SIGTERM', async () => {

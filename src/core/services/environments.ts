@@ -1,5 +1,6 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { environments, processes as processRows } from '../../store/schema';
+import { events as eventRows } from '../../store/schema-timeline';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -7,7 +8,7 @@ import type { App, Environment, Principal } from '../model';
 import type { Action } from './access';
 import type { AppProfileService } from './appProfiles';
 import type { CatalogueService } from './catalogues';
-import { appScope, type EventService } from './events';
+import { appScope, type CoreEvent, type EventService } from './events';
 import type { ProcessService } from './processes';
 import type { ReleaseService } from './releases';
 import type { VariableService } from './variables';
@@ -60,6 +61,13 @@ export class EnvironmentService {
     this.deleteOne = db.delete(environments).where(eq(environments.id, p('id'))).prepare();
     this.processTypes = db.selectDistinct({ type: processRows.type }).from(processRows).where(eq(processRows.environmentId, p('id'))).prepare();
     this.clearStructure = db.update(environments).set({ structure: {} }).where(eq(environments.id, p('id'))).prepare();
+    // Events (eventRows: `events` is the service here) of the app whose data names the environment: the app's index, then the JSON, in SQL. A missing bound is NULL and lets all through.
+    this.eventsIn = db.select().from(eventRows).where(and(
+      eq(eventRows.appId, p('appId')),
+      sql`json_extract(${eventRows.data}, '$.environment') = ${p('environment')}`,
+      sql`(${p('since')} IS NULL OR ${eventRows.startedAt} >= ${p('since')})`,
+      sql`(${p('until')} IS NULL OR ${eventRows.startedAt} <= ${p('until')})`,
+    )).orderBy(asc(eventRows.id)).prepare();
   }
 
   /** The statements of every environment request, reads and writes, prepared once. */
@@ -73,6 +81,7 @@ export class EnvironmentService {
   private readonly deleteOne;
   private readonly processTypes;
   private readonly clearStructure;
+  private readonly eventsIn;
 
   /** The environment, if the caller may do `action` to its app (another tenant's: not found). */
   get(p: Principal, id: string, action: Action = 'read'): Staged {
@@ -101,6 +110,14 @@ export class EnvironmentService {
 
   of(app: Pick<App, 'id'>): Environment[] {
     return this.ofApp.all({ appId: app.id });
+  }
+
+  /**
+   * The events about the environment, which its log (Divio) is made of, oldest first: those started at or
+   * after `since` and at or before `until` (ISO timestamps) when given.
+   */
+  eventsOf({ app, environment }: Staged, bounds: { since?: string; until?: string } = {}): CoreEvent[] {
+    return this.eventsIn.all({ appId: app.id, environment: environment.name, since: bounds.since ?? null, until: bounds.until ?? null });
   }
 
   /** Whether the app may have one more environment under its plan group. */

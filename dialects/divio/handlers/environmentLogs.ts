@@ -12,11 +12,11 @@ interface Entry { cursor: string; timestamp: string; service: string; message: s
 
 /**
  * The environment's log: every line the platform wrote about it (each deployment's log, then one line per
- * other change), oldest first, each with a cursor `<event>-<line>` that never changes.
+ * other change) within the time bounds, oldest first, each with a cursor `<event>-<line>` that never changes.
+ * A line's timestamp is its event's start, so the bounds select events in SQL.
  */
-function entriesOf(core: Core, { app, environment }: Staged): Entry[] {
-  const events = core.events.list({ appId: app.id, order: 'oldest' }).filter((e) => e.data.environment === environment.name);
-  return events.flatMap((e) => {
+function entriesOf(core: Core, staged: Staged, bounds: { since?: string; until?: string }): Entry[] {
+  return core.environments.eventsOf(staged, bounds).flatMap((e) => {
     const log = eventLog(e, deploymentStep);
     const lines = log ? log.split('\n').filter(Boolean) : [`${e.owner} ${e.kind}`];
     const service = e.kind.startsWith('deployment.') ? 'deployment' : 'platform';
@@ -45,8 +45,7 @@ export const GetEnvironmentLogs: OperationHandler = (req, core) => {
   const q = req.query as Record<string, unknown>;
   const [from, to] = [time(req, 'from_ts'), time(req, 'to_ts')];
   const limit = typeof q.limit === 'number' ? q.limit : Number(q.limit ?? 1000);
-  const matching = entriesOf(core, staged)
-    .filter((e) => (from === undefined || e.timestamp >= from) && (to === undefined || e.timestamp <= to))
+  const matching = entriesOf(core, staged, { since: from, until: to })
     .filter((e) => q.service === undefined || e.service === q.service)
     .filter((e) => q.search_query === undefined || e.message.toLowerCase().includes(String(q.search_query).toLowerCase()));
   const after = q.search_after as string | undefined;

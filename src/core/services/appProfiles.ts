@@ -12,6 +12,7 @@ import type { AppService } from './apps';
 import type { CatalogueService } from './catalogues';
 import { appScope, type EventService } from './events';
 import type { VariableService } from './variables';
+import { slotsOf } from './placeholders';
 
 export type AppProfile = typeof appProfiles.$inferSelect;
 
@@ -46,6 +47,7 @@ const DISPLAY_NAME_MAX = 255;
 export class AppProfileService {
   /** Read once for every app of a list: prepared once. */
   private readonly profileByApp;
+  private readonly writeProfile;
   private readonly listing: ApplicationList;
 
   constructor(
@@ -57,6 +59,9 @@ export class AppProfileService {
     private readonly variables: VariableService,
   ) {
     this.profileByApp = ctx.store.db.select().from(appProfiles).where(eq(appProfiles.appId, sql.placeholder('appId'))).prepare();
+    // A profile is always written whole, so one upsert serves creation, changes and archiving.
+    this.writeProfile = ctx.store.db.insert(appProfiles).values(slotsOf(appProfiles))
+      .onConflictDoUpdate({ target: appProfiles.appId, set: slotsOf(appProfiles, ['appId']) }).returning().prepare();
     this.listing = new ApplicationList(ctx.store.db, ctx.store.sqlite, access);
   }
 
@@ -114,11 +119,12 @@ export class AppProfileService {
       name: input.slug, tenantId: input.tenantId, environments: APP_STAGES, primaryEnvironment: APP_STAGES.at(-1),
     });
     this.apps.setBranches(app.id, input.branch || DEFAULT_BRANCH);
-    const profile = this.db.insert(appProfiles).values({
+    const profile = this.writeProfile.get({
       appId: app.id, displayName: input.displayName!, planGroupId: input.planGroupId!, regionId: input.regionId!,
       template: input.template ?? null, repository: input.repository ?? null,
       releaseCommands: input.releaseCommands ?? this.templateCommands(input.template), tags: input.tags ?? [], settings: DEFAULT_SETTINGS,
-    }).returning().get();
+      copiedFrom: null, copyType: null, archivedAt: null,
+    })!;
     this.events.record(appScope(app), 'app.create', p.username, { app: app.name });
     return { app, profile };
   }
@@ -168,7 +174,7 @@ export class AppProfileService {
       ...profile, displayName: displayName ?? profile.displayName, releaseCommands: releaseCommands ?? profile.releaseCommands,
       tags: tags ?? profile.tags, settings: { ...profile.settings, ...withoutUndefined(settings) },
     };
-    this.db.insert(appProfiles).values(next).onConflictDoUpdate({ target: appProfiles.appId, set: next }).run();
+    this.writeProfile.run(next);
     this.access.touch(app);
     this.events.record(appScope(app), 'app.update', p.username, { app: app.name, fields: Object.keys(withoutUndefined(changes)) });
     return { app, profile: next };
@@ -182,8 +188,7 @@ export class AppProfileService {
       this.apps.remove(app, p.username);
       return;
     }
-    const next = { ...profile, archivedAt: nowIso(this.ctx) };
-    this.db.insert(appProfiles).values(next).onConflictDoUpdate({ target: appProfiles.appId, set: next }).run();
+    this.writeProfile.run({ ...profile, archivedAt: nowIso(this.ctx) });
     this.events.record(appScope(app), 'app.archive', p.username, { app: app.name });
   }
 

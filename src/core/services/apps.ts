@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { apps, clusters, environments, memberships, users } from '../../store/schema';
 import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { CoreContext } from '../context';
@@ -9,6 +9,7 @@ import { AccessPolicy } from './access';
 import { appScope, type EventService } from './events';
 import type { ReleaseService } from './releases';
 import { APP_NAME_MAX, ServiceNames } from './serviceNames';
+import { slot } from './placeholders';
 
 const APP_NAME = /^[a-z0-9-]+$/;
 
@@ -44,6 +45,30 @@ export class AppService {
   ) {
     this.visibleApps = this.prepareList();
     this.names = new ServiceNames(ctx.store.db);
+    this.creation = this.prepareCreation();
+  }
+
+  /** What creating an app writes, prepared once: every dialect's app creation goes through `insert`. */
+  private readonly creation;
+
+  private prepareCreation() {
+    const db = this.ctx.store.db;
+    const p = sql.placeholder;
+    return {
+      // The tenant's default cluster first, or the one asked for (a NULL id asks for none).
+      cluster: db.select().from(clusters)
+        .where(and(eq(clusters.tenantId, p('tenantId')), sql`(${p('clusterId')} IS NULL OR ${clusters.id} = ${p('clusterId')})`))
+        .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).prepare(),
+      app: db.insert(apps).values({
+        id: slot('id'), name: slot('name'), serviceName: slot('serviceName'), tenantId: slot('tenantId'), clusterId: slot('clusterId'),
+        ownerId: slot('userId'), createdById: slot('userId'), createdAt: slot('now'), updatedAt: slot('now'),
+      }).prepare(),
+      environment: db.insert(environments).values({
+        id: slot('id'), appId: slot('appId'), name: slot('name'), isPrimary: slot('isPrimary'), position: slot('position'), structure: {},
+        createdAt: slot('now'), updatedAt: slot('now'),
+      }).prepare(),
+      branches: db.update(environments).set({ branch: slot('branch') }).where(eq(environments.appId, p('appId'))).prepare(),
+    };
   }
 
   /**
@@ -91,25 +116,19 @@ export class AppService {
     if (wantedService === undefined) this.checkNewName(coreName);
     else validateAppName(wantedService);
     const clusterTenantId = input.clusterTenantId ?? tenantId;
-    const cluster = this.db.select().from(clusters)
-      .where(input.clusterId ? and(eq(clusters.tenantId, clusterTenantId), eq(clusters.id, input.clusterId)) : eq(clusters.tenantId, clusterTenantId))
-      .orderBy(desc(clusters.isDefault), asc(clusters.createdAt)).get();
+    const cluster = this.creation.cluster.get({ tenantId: clusterTenantId, clusterId: input.clusterId || null });
     if (!cluster) throw fail(input.clusterId ? 'cluster.not_found' : 'cluster.none', { id: input.clusterId ?? '' });
     const { name, serviceName } = wantedService === undefined
       ? { name: coreName, serviceName: this.names.freeInCluster(cluster.id, coreName) }
       : this.names.forNewService(wantedService, cluster.id);
     const now = nowIso(this.ctx);
     const id = this.ctx.ids.uuid();
-    this.db.insert(apps).values({
-      id, name, serviceName, tenantId, clusterId: cluster.id, ownerId: p.userId, createdById: p.userId, createdAt: now, updatedAt: now,
-    }).run();
+    this.creation.app.run({ id, name, serviceName, tenantId, clusterId: cluster.id, userId: p.userId, now });
     const stages = input.environments ?? [DEFAULT_ENVIRONMENT];
     const primary = input.primaryEnvironment ?? stages[stages.length - 1];
     const environmentIds = stages.map((stage, position) => {
       const environmentId = this.ctx.ids.uuid();
-      this.db.insert(environments).values({
-        id: environmentId, appId: id, name: stage, isPrimary: stage === primary, position, structure: {}, createdAt: now, updatedAt: now,
-      }).run();
+      this.creation.environment.run({ id: environmentId, appId: id, name: stage, isPrimary: stage === primary, position, now });
       return environmentId;
     });
     const app = this.access.load(name)!;
@@ -125,7 +144,7 @@ export class AppService {
 
   /** Sets the branch every environment of a new app deploys from. */
   setBranches(appId: string, branch: string): void {
-    this.db.update(environments).set({ branch }).where(eq(environments.appId, appId)).run();
+    this.creation.branches.run({ appId, branch });
   }
 
   get(p: Principal, name: string): App {

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { apps } from '../../store/schema';
+import { apps as appRows } from '../../store/schema';
 import { appCatalogueChoices, type PlanOverride } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
@@ -12,6 +12,7 @@ import { mergeMetadata, mergePlanOverride, validateMetadata, type MetadataChange
 import { appScope, type EventService } from './events';
 import { CatalogueAppList, type CatalogueAppFilter, type ListedCatalogueApp } from './catalogueAppList';
 import type { ReleaseService } from './releases';
+import { slot, slotsOf } from './placeholders';
 
 export type CatalogueChoices = typeof appCatalogueChoices.$inferSelect;
 
@@ -64,12 +65,17 @@ export class CatalogueAppService {
   ) {
     this.choicesOf = ctx.store.db.select().from(appCatalogueChoices).where(eq(appCatalogueChoices.appId, sql.placeholder('appId'))).prepare();
     this.listing = new CatalogueAppList(ctx.store.db);
+    // Choices are always written whole, so one upsert serves creation and changes. (`appRows` is the table: `apps` is the service here.)
+    this.writeChoices = ctx.store.db.insert(appCatalogueChoices).values(slotsOf(appCatalogueChoices))
+      .onConflictDoUpdate({ target: appCatalogueChoices.appId, set: slotsOf(appCatalogueChoices, ['appId']) }).returning().prepare();
+    this.changeOwner = ctx.store.db.update(appRows).set({ tenantId: slot('tenantId') }).where(eq(appRows.id, sql.placeholder('appId'))).prepare();
   }
 
   private readonly choicesOf;
+  private readonly writeChoices;
+  private readonly changeOwner;
   private readonly listing: CatalogueAppList;
 
-  private get db() { return this.ctx.store.db; }
 
   create(p: Principal, input: NewProfiledApp): { app: App; profile: CatalogueChoices } {
     return this.ctx.store.tx(() => {
@@ -81,11 +87,11 @@ export class CatalogueAppService {
       const router = this.catalogue.router(input.router);
       const pool = this.catalogue.pool(p, input.pool);
       const app = this.apps.insert(p, { name: input.name, tenantId, clusterId: pool.id, clusterTenantId: pool.tenantId });
-      const profile = this.db.insert(appCatalogueChoices).values({
+      const profile = this.writeChoices.get({
         appId: app.id, platform: input.platform ?? '', plan: plan?.name ?? '', router: router?.name ?? '',
         routerOpts: input.routerOpts ?? {}, description: input.description ?? '', tags: dedupe(input.tags ?? []),
         metadata: mergeMetadata(NO_METADATA, input.metadata ?? {}), planOverride: {},
-      }).returning().get();
+      })!;
       this.events.record(appScope(app), 'app.create', p.username, { app: app.name, team: tenantId, platform: profile.platform, plan: profile.plan });
       return { app, profile };
     });
@@ -139,10 +145,10 @@ export class CatalogueAppService {
         // Handing the app to another team is a manage action, and the caller must belong to that team.
         this.access.app(p, name, 'manage');
         this.teamOwner(p, changes.teamOwner);
-        this.db.update(apps).set({ tenantId: changes.teamOwner }).where(eq(apps.id, app.id)).run();
+        this.changeOwner.run({ appId: app.id, tenantId: changes.teamOwner });
       }
       this.access.touch(app);
-      const profile = this.db.insert(appCatalogueChoices).values(next).onConflictDoUpdate({ target: appCatalogueChoices.appId, set: next }).returning().get();
+      const profile = this.writeChoices.get(next)!;
       this.events.record(appScope(app), 'app.update', p.username, { app: app.name, ...changes });
       return profile;
     });

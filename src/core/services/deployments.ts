@@ -13,6 +13,7 @@ import { buildById, latestRelease } from './records';
 import type { ReleaseService } from './releases';
 import type { TimedWork, TimedWorkService } from './timedWork';
 import { jsonList } from './rowGroups';
+import { slot } from './placeholders';
 
 export type Deployment = typeof deployments.$inferSelect;
 export type BuildMode = Deployment['buildMode'];
@@ -70,9 +71,21 @@ export class DeploymentService {
     this.buildsOf = db.select().from(builds)
       .where(sql`${builds.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`)
       .orderBy(desc(builds.createdAt), desc(sql`rowid`)).prepare();
+    this.insertOne = db.insert(deployments).values({
+      id: slot('id'), environmentId: slot('environmentId'), createdBy: slot('createdBy'), createdById: slot('createdById'), buildMode: slot('buildMode'),
+      status: STEPS[0].status, percent: STEPS[0].percent, success: null, eventId: slot('eventId'),
+      copyFrom: slot('copyFrom'), adoptDeployment: slot('adoptDeployment'), provisionServices: slot('provisionServices'), startedAt: slot('now'), endedAt: null,
+    }).returning().prepare();
+    this.step = db.update(deployments).set({ status: slot('status'), percent: slot('percent') }).where(eq(deployments.id, p('id'))).prepare();
+    this.end = db.update(deployments).set({
+      status: slot('status'), percent: slot('percent'), success: true, buildId: slot('buildId'), releaseId: slot('releaseId'), endedAt: slot('endedAt'),
+    }).where(eq(deployments.id, p('id'))).prepare();
   }
 
-  /** The reads of every deployment request, prepared once. */
+  /** The statements of every deployment request and step, reads and writes, prepared once. */
+  private readonly insertOne;
+  private readonly step;
+  private readonly end;
   private readonly byId;
   private readonly runningIn;
   private readonly lastFinishedIn;
@@ -96,12 +109,10 @@ export class DeploymentService {
     this.events.appendSteps(event.id, {
       code: STEPS[0].status, params: { buildMode: input.buildMode, app: app.name, environment: environment.name, actor: p.username },
     });
-    const deployment = this.db.insert(deployments).values({
-      id, environmentId: environment.id, createdBy: p.username, createdById: p.userId, buildMode: input.buildMode,
-      status: STEPS[0].status, percent: STEPS[0].percent, success: null, eventId: event.id,
-      copyFrom: input.copyFrom ?? null, adoptDeployment: input.adoptDeployment ?? null, provisionServices: input.provisionServices,
-      startedAt: nowIso(this.ctx), endedAt: null,
-    }).returning().get();
+    const deployment = this.insertOne.get({
+      id, environmentId: environment.id, createdBy: p.username, createdById: p.userId, buildMode: input.buildMode, eventId: event.id,
+      copyFrom: input.copyFrom ?? null, adoptDeployment: input.adoptDeployment ?? null, provisionServices: input.provisionServices, now: nowIso(this.ctx),
+    })!;
     this.timedWork.schedule(ADVANCE, `deployment:${id}`, DEPLOYMENT_STEP_MS, { id, step: 1 });
     return deployment;
   }
@@ -161,14 +172,12 @@ export class DeploymentService {
     const next = STEPS[step];
     this.events.appendSteps(deployment.eventId, { code: next.status, params: {} });
     if (step < STEPS.length - 1) {
-      this.db.update(deployments).set({ status: next.status, percent: next.percent }).where(eq(deployments.id, id)).run();
+      this.step.run({ id, status: next.status, percent: next.percent });
       this.timedWork.schedule(ADVANCE, work.target, DEPLOYMENT_STEP_MS, { id, step: step + 1 });
       return;
     }
     const { build, release } = this.release(deployment);
-    this.db.update(deployments).set({
-      status: next.status, percent: next.percent, success: true, buildId: build?.id ?? null, releaseId: release.id, endedAt: nowIso(this.ctx),
-    }).where(eq(deployments.id, id)).run();
+    this.end.run({ id, status: next.status, percent: next.percent, buildId: build?.id ?? null, releaseId: release.id, endedAt: nowIso(this.ctx) });
     this.events.finish(deployment.eventId, { data: { version: release.version } });
   }
 

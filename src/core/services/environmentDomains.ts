@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { domains, domains as domainRows } from '../../store/schema';
+import { domains as domainRows } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -8,6 +8,7 @@ import type { DomainService } from './domains';
 import type { EnvironmentService, Staged } from './environments';
 import { appScope, type CoreEvent, type EventService } from './events';
 import { groupBy, jsonList } from './rowGroups';
+import { slot } from './placeholders';
 
 /** The actions a domain answers besides its own operations (Divio's additional_actions). */
 export const DOMAIN_ACTIONS = ['verify'] as const;
@@ -32,13 +33,36 @@ export class EnvironmentDomainService {
     this.ofEnvironments = db.select().from(domainRows)
       .where(sql`${domainRows.environmentId} IN (SELECT value FROM json_each(${sql.placeholder('environmentIds')}))`)
       .orderBy(asc(domainRows.createdAt), asc(sql`rowid`)).prepare();
+    const p = sql.placeholder;
+    const byId = eq(domainRows.id, p('id'));
+    this.insertOne = db.insert(domainRows).values({
+      id: slot('id'), environmentId: slot('environmentId'), name: slot('name'), createdBy: slot('createdBy'), isPrimary: slot('isPrimary'),
+      createdAt: slot('now'), updatedAt: slot('now'),
+    }).returning().prepare();
+    this.updateOne = db.update(domainRows).set({ redirectToPrimary: slot('redirectToPrimary'), config: slot('config'), updatedAt: slot('updatedAt') })
+      .where(byId).returning().prepare();
+    this.deleteOne = db.delete(domainRows).where(byId).prepare();
+    this.demoteOthers = db.update(domainRows).set({ isPrimary: false })
+      .where(and(eq(domainRows.environmentId, p('environmentId')), ne(domainRows.id, p('id')))).prepare();
+    this.promote = db.update(domainRows).set({ isPrimary: true, redirectToPrimary: false, updatedAt: slot('updatedAt') }).where(byId).prepare();
+    this.moveOne = db.update(domainRows).set({ environmentId: slot('environmentId'), isPrimary: false, redirectToPrimary: false, updatedAt: slot('updatedAt') })
+      .where(byId).returning().prepare();
+    this.oldestIn = db.select().from(domainRows).where(eq(domainRows.environmentId, p('environmentId')))
+      .orderBy(asc(domainRows.createdAt), asc(sql`rowid`)).prepare();
+    this.promoteKeepingDate = db.update(domainRows).set({ isPrimary: true, redirectToPrimary: false }).where(byId).prepare();
   }
 
-  /** The reads of every domain request, prepared once. */
+  /** The statements of every domain request, reads and writes, prepared once. */
   private readonly byId;
   private readonly ofEnvironments;
-
-  private get db() { return this.ctx.store.db; }
+  private readonly insertOne;
+  private readonly updateOne;
+  private readonly deleteOne;
+  private readonly demoteOthers;
+  private readonly promote;
+  private readonly moveOne;
+  private readonly oldestIn;
+  private readonly promoteKeepingDate;
 
   list(p: Principal, filter: { appIds?: string[]; environmentIds?: string[]; name?: string }): StagedDomain[] {
     const staged = this.environments.list(p, filter.appIds)
@@ -63,19 +87,18 @@ export class EnvironmentDomainService {
     const staged = this.environments.get(p, environmentId, 'write');
     this.domains.checkNew(name);
     const now = nowIso(this.ctx);
-    const domain = this.db.insert(domains).values({
-      id: this.ctx.ids.uuid(), environmentId, name, createdBy: p.username, isPrimary: !this.domains.primaryOf(environmentId),
-      createdAt: now, updatedAt: now,
-    }).returning().get();
+    const domain = this.insertOne.get({
+      id: this.ctx.ids.uuid(), environmentId, name, createdBy: p.username, isPrimary: !this.domains.primaryOf(environmentId), now,
+    })!;
     this.record(p, staged, 'domain.add', name);
     return { ...domain, ...staged };
   }
 
   update(p: Principal, id: string, changes: { redirectToPrimary?: boolean; config?: Record<string, unknown> }): StagedDomain {
     const current = this.get(p, id, 'write');
-    const updated = this.db.update(domains).set({
-      redirectToPrimary: changes.redirectToPrimary ?? current.redirectToPrimary, config: changes.config ?? current.config, updatedAt: nowIso(this.ctx),
-    }).where(eq(domains.id, id)).returning().get();
+    const updated = this.updateOne.get({
+      id, redirectToPrimary: changes.redirectToPrimary ?? current.redirectToPrimary, config: changes.config ?? current.config, updatedAt: nowIso(this.ctx),
+    })!;
     this.record(p, current, 'domain.update', current.name);
     return { ...updated, app: current.app, environment: current.environment };
   }
@@ -83,15 +106,15 @@ export class EnvironmentDomainService {
   /** Removes the domain; when it was primary, the oldest remaining one takes its place. */
   destroy(p: Principal, id: string): void {
     const current = this.get(p, id, 'write');
-    this.db.delete(domains).where(eq(domains.id, id)).run();
+    this.deleteOne.run({ id });
     if (current.isPrimary) this.promoteOldest(current.environmentId);
     this.record(p, current, 'domain.remove', current.name);
   }
 
   makePrimary(p: Principal, id: string): void {
     const current = this.get(p, id, 'write');
-    this.db.update(domains).set({ isPrimary: false }).where(and(eq(domains.environmentId, current.environmentId), ne(domains.id, id))).run();
-    this.db.update(domains).set({ isPrimary: true, redirectToPrimary: false, updatedAt: nowIso(this.ctx) }).where(eq(domains.id, id)).run();
+    this.demoteOthers.run({ environmentId: current.environmentId, id });
+    this.promote.run({ id, updatedAt: nowIso(this.ctx) });
     this.record(p, current, 'domain.update', current.name);
   }
 
@@ -104,8 +127,7 @@ export class EnvironmentDomainService {
   transfer(p: Principal, id: string, environmentId: string): StagedDomain {
     const current = this.get(p, id, 'write');
     const target = this.environments.get(p, environmentId, 'write');
-    const moved = this.db.update(domains).set({ environmentId, isPrimary: false, redirectToPrimary: false, updatedAt: nowIso(this.ctx) })
-      .where(eq(domains.id, id)).returning().get();
+    const moved = this.moveOne.get({ id, environmentId, updatedAt: nowIso(this.ctx) })!;
     if (current.isPrimary) this.promoteOldest(current.environmentId);
     this.record(p, target, 'domain.transfer', current.name);
     return { ...moved, ...target };
@@ -127,8 +149,8 @@ export class EnvironmentDomainService {
   }
 
   private promoteOldest(environmentId: string): void {
-    const next = this.db.select().from(domains).where(eq(domains.environmentId, environmentId)).orderBy(asc(domains.createdAt), asc(sql`rowid`)).get();
-    if (next) this.db.update(domains).set({ isPrimary: true, redirectToPrimary: false }).where(eq(domains.id, next.id)).run();
+    const next = this.oldestIn.get({ environmentId });
+    if (next) this.promoteKeepingDate.run({ id: next.id });
   }
 
   private record(p: Principal, { app, environment }: Staged, kind: string, name: string): void {

@@ -8,6 +8,7 @@ import type { EnvironmentService, Staged } from './environments';
 import { appScope, type EventService } from './events';
 import { checkVariable } from './variables';
 import { groupBy, jsonList } from './rowGroups';
+import { slot } from './placeholders';
 
 const NAME_MAX = 255;
 const VALUE_MAX = 10_000;
@@ -47,14 +48,32 @@ export class EnvironmentVariableService {
     this.ofEnvironments = db.select().from(variables)
       .where(and(sql`${variables.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`, eq(variables.kind, 'env')))
       .orderBy(asc(variables.position)).prepare();
+    this.anyById = db.select().from(variables).where(eq(variables.id, p('id'))).prepare();
+    this.named = db.select({ id: variables.id }).from(variables)
+      .where(and(eq(variables.environmentId, p('environmentId')), eq(variables.kind, 'env'), eq(variables.name, p('name')))).prepare();
+    this.lastPosition = db.select({ n: max(variables.position) }).from(variables).where(eq(variables.environmentId, p('environmentId'))).prepare();
+    this.insertOne = db.insert(variables).values({
+      id: slot('id'), environmentId: slot('environmentId'), kind: 'env', name: slot('name'), value: slot('value'), isSensitive: slot('isSensitive'),
+      patternReplacement: slot('patternReplacement'), position: slot('position'), createdAt: slot('now'), updatedAt: slot('now'),
+    }).returning().prepare();
+    this.updateOne = db.update(variables)
+      .set({ name: slot('name'), value: slot('value'), patternReplacement: slot('patternReplacement'), updatedAt: slot('updatedAt') })
+      .where(eq(variables.id, p('id'))).returning().prepare();
+    this.deleteOne = db.delete(variables).where(eq(variables.id, p('id'))).prepare();
+    this.placeAt = db.update(variables).set({ position: slot('position') }).where(eq(variables.id, p('id'))).prepare();
   }
 
-  /** The reads of every variable request, prepared once. */
+  /** The statements of every variable request, reads and writes, prepared once. */
   private readonly byId;
   private readonly ofEnvironment;
   private readonly ofEnvironments;
-
-  private get db() { return this.ctx.store.db; }
+  private readonly anyById;
+  private readonly named;
+  private readonly lastPosition;
+  private readonly insertOne;
+  private readonly updateOne;
+  private readonly deleteOne;
+  private readonly placeAt;
 
   /** Needs an app or an environment to look in, as the real API does. */
   list(p: Principal, filter: VariableFilter): StagedVariable[] {
@@ -86,11 +105,11 @@ export class EnvironmentVariableService {
     this.check(name, input.value ?? '');
     this.refuseTaken(environmentId, name);
     const now = nowIso(this.ctx);
-    const position = (this.db.select({ n: max(variables.position) }).from(variables).where(eq(variables.environmentId, environmentId)).get()?.n ?? 0) + 1;
-    const variable = this.db.insert(variables).values({
-      id: this.ctx.ids.uuid(), environmentId, kind: 'env', name, value: input.value ?? '', isSensitive: input.isSensitive ?? false,
-      patternReplacement: input.patternReplacement ?? false, position, createdAt: now, updatedAt: now,
-    }).returning().get();
+    const position = (this.lastPosition.get({ environmentId })?.n ?? 0) + 1;
+    const variable = this.insertOne.get({
+      id: this.ctx.ids.uuid(), environmentId, name, value: input.value ?? '', isSensitive: input.isSensitive ?? false,
+      patternReplacement: input.patternReplacement ?? false, position, now,
+    })!;
     this.record(p, staged, 'variable.create', name);
     return { ...variable, ...staged };
   }
@@ -102,9 +121,9 @@ export class EnvironmentVariableService {
     const value = input.value ?? String(current.value);
     this.check(name, value);
     if (name !== current.name) this.refuseTaken(current.environmentId, name);
-    const updated = this.db.update(variables).set({
-      name, value, patternReplacement: input.patternReplacement ?? current.patternReplacement, updatedAt: nowIso(this.ctx),
-    }).where(eq(variables.id, id)).returning().get();
+    const updated = this.updateOne.get({
+      id, name, value, patternReplacement: input.patternReplacement ?? current.patternReplacement, updatedAt: nowIso(this.ctx),
+    })!;
     this.record(p, current, 'variable.update', name);
     return { ...updated, app: current.app, environment: current.environment };
   }
@@ -112,19 +131,19 @@ export class EnvironmentVariableService {
   destroy(p: Principal, id: string): void {
     const current = this.get(p, id, 'write');
     if (current.source !== 'user') throw fail('variable.read_only', { name: current.name });
-    this.db.delete(variables).where(eq(variables.id, id)).run();
+    this.deleteOne.run({ id });
     this.record(p, current, 'variable.destroy', current.name);
   }
 
   /** Puts the variable right before or after `targetId`, another variable of its environment. */
   move(p: Principal, id: string, targetId: string, where: 'before' | 'after'): StagedVariable {
     const moving = this.get(p, id, 'write');
-    const target = this.db.select().from(variables).where(eq(variables.id, targetId)).get();
+    const target = this.anyById.get({ id: targetId });
     if (!target || target.environmentId !== moving.environmentId || target.kind !== 'env') throw fail('variable.target_invalid', { id: targetId }, 'target');
     const order = this.of(moving.environmentId).filter((v) => v.id !== id);
     const at = order.findIndex((v) => v.id === targetId) + (where === 'after' ? 1 : 0);
     order.splice(at, 0, moving);
-    order.forEach((v, i) => this.db.update(variables).set({ position: i + 1 }).where(eq(variables.id, v.id)).run());
+    order.forEach((v, i) => this.placeAt.run({ id: v.id, position: i + 1 }));
     this.record(p, moving, 'variable.move', moving.name);
     return this.get(p, id);
   }
@@ -143,8 +162,7 @@ export class EnvironmentVariableService {
   }
 
   private refuseTaken(environmentId: string, name: string): void {
-    if (this.db.select({ id: variables.id }).from(variables)
-      .where(and(eq(variables.environmentId, environmentId), eq(variables.kind, 'env'), eq(variables.name, name))).get()) {
+    if (this.named.get({ environmentId, name })) {
       throw fail('variable.name_taken', { name });
     }
   }

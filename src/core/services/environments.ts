@@ -1,5 +1,6 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm';
-import { environments, processes } from '../../store/schema';
+import { environments, processes as processRows } from '../../store/schema';
+import { events as eventRows } from '../../store/schema-timeline';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -7,11 +8,12 @@ import type { App, Environment, Principal } from '../model';
 import type { Action } from './access';
 import type { AppProfileService } from './appProfiles';
 import type { CatalogueService } from './catalogues';
-import { appScope, type EventService } from './events';
+import { appScope, type CoreEvent, type EventService } from './events';
 import type { ProcessService } from './processes';
 import type { ReleaseService } from './releases';
 import type { VariableService } from './variables';
 import { groupBy, jsonList } from './rowGroups';
+import { slot } from './placeholders';
 
 const STAGE_NAME = /^[-a-zA-Z0-9_]+$/;
 const STAGE_NAME_MAX = 255;
@@ -46,14 +48,40 @@ export class EnvironmentService {
     this.ofApp = db.select().from(environments).where(eq(environments.appId, sql.placeholder('appId'))).orderBy(...inOrder).prepare();
     this.ofApps = db.select().from(environments)
       .where(sql`${environments.appId} IN (SELECT value FROM json_each(${sql.placeholder('appIds')}))`).orderBy(...inOrder).prepare();
+    const p = sql.placeholder;
+    this.named = db.select({ id: environments.id }).from(environments).where(and(eq(environments.appId, p('appId')), eq(environments.name, p('name')))).prepare();
+    this.lastPosition = db.select({ n: max(environments.position) }).from(environments).where(eq(environments.appId, p('appId'))).prepare();
+    this.insertOne = db.insert(environments).values({
+      id: slot('id'), appId: slot('appId'), name: slot('name'), isPrimary: false, branch: slot('branch'), position: slot('position'),
+      alternativeDockerfile: slot('alternativeDockerfile'), structure: {}, createdAt: slot('now'), updatedAt: slot('now'),
+    }).returning().prepare();
+    this.updateOne = db.update(environments)
+      .set({ branch: slot('branch'), alternativeDockerfile: slot('alternativeDockerfile'), updatedAt: slot('updatedAt') })
+      .where(eq(environments.id, p('id'))).returning().prepare();
+    this.deleteOne = db.delete(environments).where(eq(environments.id, p('id'))).prepare();
+    this.processTypes = db.selectDistinct({ type: processRows.type }).from(processRows).where(eq(processRows.environmentId, p('id'))).prepare();
+    this.clearStructure = db.update(environments).set({ structure: {} }).where(eq(environments.id, p('id'))).prepare();
+    // Events (eventRows: `events` is the service here) of the app whose data names the environment: the app's index, then the JSON, in SQL. A missing bound is NULL and lets all through.
+    this.eventsIn = db.select().from(eventRows).where(and(
+      eq(eventRows.appId, p('appId')),
+      sql`json_extract(${eventRows.data}, '$.environment') = ${p('environment')}`,
+      sql`(${p('since')} IS NULL OR ${eventRows.startedAt} >= ${p('since')})`,
+      sql`(${p('until')} IS NULL OR ${eventRows.startedAt} <= ${p('until')})`,
+    )).orderBy(asc(eventRows.id)).prepare();
   }
 
-  /** The reads of every environment request, prepared once. */
+  /** The statements of every environment request, reads and writes, prepared once. */
   private readonly byId;
   private readonly ofApp;
   private readonly ofApps;
-
-  private get db() { return this.ctx.store.db; }
+  private readonly named;
+  private readonly lastPosition;
+  private readonly insertOne;
+  private readonly updateOne;
+  private readonly deleteOne;
+  private readonly processTypes;
+  private readonly clearStructure;
+  private readonly eventsIn;
 
   /** The environment, if the caller may do `action` to its app (another tenant's: not found). */
   get(p: Principal, id: string, action: Action = 'read'): Staged {
@@ -82,6 +110,14 @@ export class EnvironmentService {
 
   of(app: Pick<App, 'id'>): Environment[] {
     return this.ofApp.all({ appId: app.id });
+  }
+
+  /**
+   * The events about the environment, which its log (Divio) is made of, oldest first: those started at or
+   * after `since` and at or before `until` (ISO timestamps) when given.
+   */
+  eventsOf({ app, environment }: Staged, bounds: { since?: string; until?: string } = {}): CoreEvent[] {
+    return this.eventsIn.all({ appId: app.id, environment: environment.name, since: bounds.since ?? null, until: bounds.until ?? null });
   }
 
   /** Whether the app may have one more environment under its plan group. */
@@ -114,7 +150,7 @@ export class EnvironmentService {
       alternativeDockerfile: changes.alternativeDockerfile === undefined ? environment.alternativeDockerfile : changes.alternativeDockerfile,
       updatedAt: nowIso(this.ctx),
     };
-    const updated = this.db.update(environments).set(set).where(eq(environments.id, id)).returning().get();
+    const updated = this.updateOne.get({ id, ...set })!;
     this.events.record(appScope(app), 'environment.update', p.username, { app: app.name, environment: environment.name, branch: set.branch });
     return { app, environment: updated };
   }
@@ -123,17 +159,17 @@ export class EnvironmentService {
   destroy(p: Principal, id: string): void {
     const { app, environment } = this.get(p, id, 'manage');
     if (environment.isPrimary) throw fail('environment.primary', { name: environment.name });
-    this.db.delete(environments).where(eq(environments.id, id)).run();
+    this.deleteOne.run({ id });
     this.events.record(appScope(app), 'environment.destroy', p.username, { app: app.name, environment: environment.name });
   }
 
   /** Stops every process of the environment; its next deployment starts it afresh, as a first one does. */
   stop(p: Principal, id: string): void {
     const { app, environment } = this.get(p, id, 'write');
-    const types = this.db.selectDistinct({ type: processes.type }).from(processes).where(eq(processes.environmentId, id)).all();
+    const types = this.processTypes.all({ id });
     if (types.length) {
       this.processes.scaleApp(inEnvironment(app, environment), p.username, Object.fromEntries(types.map(({ type }) => [type, 0])));
-      this.db.update(environments).set({ structure: {} }).where(eq(environments.id, id)).run();
+      this.clearStructure.run({ id });
     }
     this.events.record(appScope(app), 'environment.stop', p.username, { app: app.name, environment: environment.name });
   }
@@ -142,16 +178,16 @@ export class EnvironmentService {
     if (!input.name) throw fail('environment.name_required', {}, 'name');
     if (input.name.length > STAGE_NAME_MAX || !STAGE_NAME.test(input.name)) throw fail('environment.name_invalid', { name: input.name }, 'name');
     if (!input.branch) throw fail('environment.branch_required', {}, 'branch');
-    if (this.db.select().from(environments).where(and(eq(environments.appId, app.id), eq(environments.name, input.name))).get()) {
+    if (this.named.get({ appId: app.id, name: input.name })) {
       throw fail('environment.name_taken', { name: input.name });
     }
     if (!this.canAdd(app)) throw fail('environment.limit');
     const now = nowIso(this.ctx);
-    const position = (this.db.select({ n: max(environments.position) }).from(environments).where(eq(environments.appId, app.id)).get()?.n ?? -1) + 1;
-    const environment = this.db.insert(environments).values({
-      id: this.ctx.ids.uuid(), appId: app.id, name: input.name, isPrimary: false, branch: input.branch, position,
-      alternativeDockerfile: input.alternativeDockerfile ?? null, structure: {}, createdAt: now, updatedAt: now,
-    }).returning().get();
+    const position = (this.lastPosition.get({ appId: app.id })?.n ?? -1) + 1;
+    const environment = this.insertOne.get({
+      id: this.ctx.ids.uuid(), appId: app.id, name: input.name, branch: input.branch, position,
+      alternativeDockerfile: input.alternativeDockerfile ?? null, now,
+    })!;
     this.releases.initial(app, environment.id, app.ownerName || 'platform');
     return environment;
   }

@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { events } from '../../store/schema-timeline';
 import { apps, logLines } from '../../store/schema';
-import type { ListSource } from '../../store/paginate';
+import { LIMIT, OFFSET, type ListSource } from '../../store/paginate';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
 import type { App, LogLine } from '../model';
 import { nextInSequence } from './sequences';
+import { slot } from './placeholders';
 
 export type CoreEvent = typeof events.$inferSelect;
 export type EventListener = (event: CoreEvent) => void;
@@ -89,9 +90,15 @@ export class EventService {
   /** Events written per tenant since its last pruning, in this process. */
   private readonly sincePrune = new Map<string, number>();
 
-  /** Every write records an event and most log a line: both inserts are prepared once. */
+  /** Every write records an event and most log a line; running events change as they go: all prepared once. */
   private readonly insertEvent;
   private readonly insertLogLine;
+  private readonly byId;
+  private readonly writeData;
+  private readonly end;
+  private readonly newestLines;
+  private readonly oldestKept;
+  private readonly prune;
 
   constructor(private readonly ctx: CoreContext) {
     const p = sql.placeholder;
@@ -103,6 +110,16 @@ export class EventService {
     this.insertLogLine = ctx.store.db.insert(logLines).values({
       appId: p('appId'), source: p('source'), message: p('message'), createdAt: p('createdAt'),
     }).prepare();
+    const db = ctx.store.db;
+    const byId = eq(events.id, p('id'));
+    this.byId = db.select().from(events).where(byId).prepare();
+    this.writeData = db.update(events).set({ data: slot('data') }).where(byId).prepare();
+    this.end = db.update(events).set({ running: false, endedAt: slot('endedAt'), error: slot('error'), data: slot('data') }).where(byId).returning().prepare();
+    // LIMIT and OFFSET as paginate's expressions: bound bare, SQLite would plan with their values and prepare again on every run.
+    this.newestLines = db.select().from(logLines).where(eq(logLines.appId, p('appId'))).orderBy(desc(logLines.id)).limit(LIMIT).prepare();
+    this.oldestKept = db.select({ id: events.id }).from(events).where(eq(events.tenantId, p('tenantId'))).orderBy(desc(events.id))
+      .limit(LIMIT).offset(OFFSET).prepare();
+    this.prune = db.delete(events).where(and(eq(events.tenantId, p('tenantId')), lt(events.id, p('id')), eq(events.running, false))).prepare();
   }
 
   private get db() { return this.ctx.store.db; }
@@ -123,22 +140,20 @@ export class EventService {
   appendSteps(id: number, ...steps: EventStep[]): void {
     const running = this.get(id);
     if (!running.running) throw fail('event.not_running', { id });
-    this.db.update(events).set({ data: { ...running.data, steps: [...stepsOf(running), ...steps] } }).where(eq(events.id, id)).run();
+    this.writeData.run({ id, data: { ...running.data, steps: [...stepsOf(running), ...steps] } });
   }
 
   /** Ends a running event, failed when `error` is given; `data` is merged into what it had. */
   finish(id: number, outcome: { error?: string; data?: Record<string, unknown> } = {}): CoreEvent {
     const running = this.get(id);
     if (!running.running) throw fail('event.not_running', { id });
-    const event = this.db.update(events).set({
-      running: false, endedAt: nowIso(this.ctx), error: outcome.error ?? null, data: { ...running.data, ...outcome.data },
-    }).where(eq(events.id, id)).returning().get();
+    const event = this.end.get({ id, endedAt: nowIso(this.ctx), error: outcome.error ?? null, data: { ...running.data, ...outcome.data } })!;
     this.notify(event);
     return event;
   }
 
   get(id: number): CoreEvent {
-    const event = Number.isSafeInteger(id) ? this.db.select().from(events).where(eq(events.id, id)).get() : undefined;
+    const event = Number.isSafeInteger(id) ? this.byId.get({ id }) : undefined;
     if (!event) throw fail('event.not_found', { id });
     return event;
   }
@@ -173,9 +188,7 @@ export class EventService {
 
   /** The latest `lines` lines of the app's log (default `settings.logLines`), oldest first. */
   tail(app: Pick<App, 'id'>, lines = this.ctx.settings.logLines): LogLine[] {
-    const newest = this.db.select().from(logLines).where(eq(logLines.appId, app.id))
-      .orderBy(desc(logLines.id)).limit(lines).all();
-    return newest.reverse();
+    return this.newestLines.all({ appId: app.id, limit: lines }).reverse();
   }
 
   private insert(scope: EventScope, start: EventStart, running: boolean): CoreEvent {
@@ -208,11 +221,8 @@ export class EventService {
       return;
     }
     this.sincePrune.set(tenantId, 0);
-    const oldestKept = this.db.select({ id: events.id }).from(events).where(eq(events.tenantId, tenantId))
-      .orderBy(desc(events.id)).limit(1).offset(this.ctx.settings.eventRetention - 1).get();
-    if (oldestKept) {
-      this.db.delete(events).where(and(eq(events.tenantId, tenantId), lt(events.id, oldestKept.id), eq(events.running, false))).run();
-    }
+    const oldestKept = this.oldestKept.get({ tenantId, limit: 1, offset: this.ctx.settings.eventRetention - 1 });
+    if (oldestKept) this.prune.run({ tenantId, id: oldestKept.id });
   }
 }
 

@@ -7,6 +7,7 @@ import { fail } from '../errors';
 import type { Principal, Role, Token, User } from '../model';
 import { checkPassword, hashPassword } from '../passwords';
 import { lastInSequence } from './sequences';
+import { slot } from './placeholders';
 
 export interface NewUser {
   username: string;
@@ -55,6 +56,26 @@ export class PrincipalService {
     this.rolesOf = db.select({ tenantId: memberships.tenantId, role: memberships.role, isHome: memberships.isHome }).from(memberships)
       .where(eq(memberships.userId, sql.placeholder('userId'))).orderBy(asc(memberships.createdAt), asc(memberships.tenantId)).prepare();
     this.byUsername = db.select().from(users).where(eq(users.username, sql.placeholder('username'))).prepare();
+    this.writes = this.prepareWrites();
+  }
+
+  /** The writes of logins, tokens and memberships (team creation, team tokens), prepared once. */
+  private readonly writes;
+
+  private prepareWrites() {
+    const db = this.ctx.store.db;
+    const p = sql.placeholder;
+    return {
+      tenantExists: db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, p('tenantId'))).prepare(),
+      join: db.insert(memberships).values({ userId: slot('userId'), tenantId: slot('tenantId'), role: slot('role'), isHome: slot('isHome'), createdAt: slot('now') })
+        .onConflictDoUpdate({ target: [memberships.userId, memberships.tenantId], set: { role: slot('role') } }).prepare(),
+      touchLogin: db.update(users).set({ lastLogin: slot('now') }).where(eq(users.id, p('userId'))).prepare(),
+      loginToken: db.select().from(tokens).where(and(eq(tokens.userId, p('userId')), eq(tokens.kind, 'login'))).prepare(),
+      revoke: db.delete(tokens).where(eq(tokens.token, p('token'))).prepare(),
+      issue: db.insert(tokens).values({
+        token: slot('token'), kind: slot('kind'), userId: slot('userId'), tenantId: slot('tenantId'), name: slot('name'), expiresAt: slot('expiresAt'), createdAt: slot('now'),
+      }).prepare(),
+    };
   }
 
   private get db() { return this.ctx.store.db; }
@@ -85,9 +106,8 @@ export class PrincipalService {
 
   /** Adds the user to a tenant (or changes their role there). */
   join(userId: number, tenantId: string, role: Role, isHome = false): void {
-    if (!this.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).get()) throw fail('tenant.not_found', { id: tenantId });
-    this.db.insert(memberships).values({ userId, tenantId, role, isHome, createdAt: nowIso(this.ctx) })
-      .onConflictDoUpdate({ target: [memberships.userId, memberships.tenantId], set: { role } }).run();
+    if (!this.writes.tenantExists.get({ tenantId })) throw fail('tenant.not_found', { id: tenantId });
+    this.writes.join.run({ userId, tenantId, role, isHome, now: nowIso(this.ctx) });
   }
 
   /**
@@ -99,9 +119,9 @@ export class PrincipalService {
       const user = this.byUsername.get({ username });
       if (!user || !checkPassword(password, user.passwordHash)) throw fail('auth.bad_credentials');
       if (!user.isActive) throw fail('auth.inactive');
-      this.db.update(users).set({ lastLogin: nowIso(this.ctx) }).where(eq(users.id, user.id)).run();
+      this.writes.touchLogin.run({ userId: user.id, now: nowIso(this.ctx) });
       if (mode === 'reuse') {
-        const existing = this.db.select().from(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'login'))).get();
+        const existing = this.writes.loginToken.get({ userId: user.id });
         if (existing) return existing.token;
       }
       return this.issueToken({ userId: user.id, kind: mode === 'reuse' ? 'login' : 'session' });
@@ -110,15 +130,15 @@ export class PrincipalService {
 
   /** Revokes exactly the token the caller came with. */
   logout(principal: Principal): void {
-    if (principal.token) this.ctx.store.tx(() => this.db.delete(tokens).where(eq(tokens.token, principal.token!)).run());
+    if (principal.token) this.ctx.store.tx(() => this.writes.revoke.run({ token: principal.token }));
   }
 
   issueToken(input: { userId?: number; tenantId?: string; kind: Token['kind']; token?: string; name?: string; expiresAt?: string }): string {
     const token = input.token ?? this.ctx.ids.token();
-    this.db.insert(tokens).values({
+    this.writes.issue.run({
       token, kind: input.kind, userId: input.userId ?? null, tenantId: input.tenantId ?? null,
-      name: input.name ?? '', expiresAt: input.expiresAt ?? null, createdAt: nowIso(this.ctx),
-    }).run();
+      name: input.name ?? '', expiresAt: input.expiresAt ?? null, now: nowIso(this.ctx),
+    });
     return token;
   }
 

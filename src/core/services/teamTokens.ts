@@ -7,6 +7,7 @@ import { fail } from '../errors';
 import type { Principal, Token } from '../model';
 import type { AccessPolicy } from './access';
 import type { EventService } from './events';
+import { slot } from './placeholders';
 
 export interface TeamToken extends Token {
   description: string;
@@ -26,13 +27,21 @@ export class TeamTokenService {
       .orderBy(asc(tokens.tenantId), asc(tokens.name)).prepare();
     this.named = db.select({ token: tokens.token }).from(tokens)
       .where(and(eq(tokens.kind, 'team'), eq(tokens.tenantId, p('team')), eq(tokens.name, p('tokenId')))).prepare();
+    this.insertToken = db.insert(tokens).values({
+      token: slot('token'), kind: 'team', tenantId: slot('team'), name: slot('tokenId'), expiresAt: slot('expiresAt'), createdAt: slot('now'),
+    }).prepare();
+    this.creatorEmail = db.select({ email: users.email }).from(users).where(eq(users.id, p('userId'))).prepare();
+    this.insertDetails = db.insert(tokenDetails).values({ token: slot('token'), description: slot('description'), creatorEmail: slot('creatorEmail') }).prepare();
+    this.deleteToken = db.delete(tokens).where(eq(tokens.token, p('token'))).prepare();
   }
 
-  /** The reads of every token request, prepared once. */
+  /** The statements of every token request, reads and writes, prepared once. */
   private readonly ofTeams;
   private readonly named;
-
-  private get db() { return this.ctx.store.db; }
+  private readonly insertToken;
+  private readonly creatorEmail;
+  private readonly insertDetails;
+  private readonly deleteToken;
 
   create(p: Principal, input: { team?: string; tokenId?: string; description?: string; expiresInSeconds?: number }): TeamToken {
     return this.ctx.store.tx(() => {
@@ -47,9 +56,9 @@ export class TeamTokenService {
       if (this.find(team, tokenId)) throw fail('token.id_taken', { id: tokenId }, 'token_id');
       const expiresAt = input.expiresInSeconds ? new Date(this.ctx.clock.now().getTime() + input.expiresInSeconds * 1000).toISOString() : undefined;
       const token = this.ctx.ids.token();
-      this.db.insert(tokens).values({ token, kind: 'team', tenantId: team, name: tokenId, expiresAt: expiresAt ?? null, createdAt: nowIso(this.ctx) }).run();
-      const creator = p.userId === null ? undefined : this.db.select().from(users).where(eq(users.id, p.userId)).get();
-      this.db.insert(tokenDetails).values({ token, description: input.description ?? '', creatorEmail: creator?.email ?? p.username }).run();
+      this.insertToken.run({ token, team, tokenId, expiresAt: expiresAt ?? null, now: nowIso(this.ctx) });
+      const creator = p.userId === null ? undefined : this.creatorEmail.get({ userId: p.userId });
+      this.insertDetails.run({ token, description: input.description ?? '', creatorEmail: creator?.email ?? p.username });
       this.events.record({ tenantId: team }, 'team.token.create', p.username, { team, token_id: tokenId }, { type: 'team', value: team });
       return this.get(p, tokenId);
     });
@@ -72,7 +81,7 @@ export class TeamTokenService {
     this.ctx.store.tx(() => {
       const token = this.get(p, tokenId);
       this.access.tenant(p, token.tenantId!, 'write');
-      this.db.delete(tokens).where(eq(tokens.token, token.token)).run();
+      this.deleteToken.run({ token: token.token });
       this.events.record({ tenantId: token.tenantId! }, 'team.token.delete', p.username, { team: token.tenantId, token_id: tokenId }, { type: 'team', value: token.tenantId! });
     });
   }

@@ -11,6 +11,10 @@ import type { Principal, Role, Tenant, User } from '../model';
 import type { AccessPolicy } from './access';
 import type { EventService } from './events';
 import type { PrincipalService } from './principals';
+import { slot } from './placeholders';
+
+/** Every table whose rows belong to a tenant: a renamed team takes them all along. */
+const TENANT_ROWS = [memberships, tokens, clusters, apps, appGrants, tenantProfiles, webhooks, events, addonServices, addonInstances, addonInstanceTeams];
 
 /** Tsuru's rule for team names (the message of its own check says as much). */
 const TEAM_NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -43,22 +47,38 @@ export class TeamService {
     this.membersOf = db.select({ user: users, role: memberships.role }).from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.tenantId, sql.placeholder('tenantId'))).orderBy(asc(users.username)).prepare();
     this.tagsByTenant = db.select({ tags: tenantProfiles.tags }).from(tenantProfiles).where(eq(tenantProfiles.tenantId, sql.placeholder('tenantId'))).prepare();
+    const p = sql.placeholder;
+    const named = eq(tenants.id, p('name'));
+    this.exists = db.select({ id: tenants.id }).from(tenants).where(named).prepare();
+    this.insertTenant = db.insert(tenants).values({ id: slot('name'), uuid: slot('uuid'), name: slot('name'), createdAt: slot('now') }).returning().prepare();
+    this.writeTags = db.insert(tenantProfiles).values({ tenantId: slot('name'), tags: slot('tags') })
+      .onConflictDoUpdate({ target: tenantProfiles.tenantId, set: { tags: slot('tags') } }).prepare();
+    this.renameTenant = db.update(tenants).set({ id: slot('newName'), name: slot('newName') }).where(named).prepare();
+    this.moveRows = TENANT_ROWS.map((table) => db.update(table).set({ tenantId: slot('newName') }).where(eq(table.tenantId, p('name'))).prepare());
+    this.ownedApps = db.select({ name: apps.name }).from(apps).where(eq(apps.tenantId, p('name'))).orderBy(asc(apps.name)).prepare();
+    this.ownedPools = db.select({ name: clusters.name }).from(clusters).where(eq(clusters.tenantId, p('name'))).orderBy(asc(clusters.name)).prepare();
+    this.deleteTenant = db.delete(tenants).where(named).prepare();
   }
 
-  /** The reads of team listings, prepared once. */
+  /** The statements of every team request, reads and writes, prepared once. */
   private readonly teamsOf;
   private readonly membersOf;
   private readonly tagsByTenant;
-
-  private get db() { return this.ctx.store.db; }
+  private readonly exists;
+  private readonly insertTenant;
+  private readonly writeTags;
+  private readonly renameTenant;
+  private readonly moveRows;
+  private readonly ownedApps;
+  private readonly ownedPools;
+  private readonly deleteTenant;
 
   create(p: Principal, name: string, tags: string[] = []): Tenant {
     return this.ctx.store.tx(() => {
       if (!TEAM_NAME.test(name)) throw fail('team.name_invalid', { name }, 'name');
-      if (this.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, name)).get()) throw fail('team.name_taken', { name }, 'name');
-      const now = nowIso(this.ctx);
-      const tenant = this.db.insert(tenants).values({ id: name, uuid: this.ctx.ids.uuid(), name, createdAt: now }).returning().get();
-      this.db.insert(tenantProfiles).values({ tenantId: name, tags }).run();
+      if (this.exists.get({ name })) throw fail('team.name_taken', { name }, 'name');
+      const tenant = this.insertTenant.get({ name, uuid: this.ctx.ids.uuid(), now: nowIso(this.ctx) })!;
+      this.writeTags.run({ name, tags });
       if (p.userId !== null) this.principals.join(p.userId, name, 'admin');
       this.events.record({ tenantId: name }, 'team.create', p.username, { team: name }, { type: 'team', value: name });
       return tenant;
@@ -81,7 +101,7 @@ export class TeamService {
   updateTags(p: Principal, name: string, tags: string[]): void {
     this.ctx.store.tx(() => {
       this.requireTeam(p, name, 'write');
-      this.db.insert(tenantProfiles).values({ tenantId: name, tags }).onConflictDoUpdate({ target: tenantProfiles.tenantId, set: { tags } }).run();
+      this.writeTags.run({ name, tags });
       this.events.record({ tenantId: name }, 'team.update', p.username, { team: name, tags }, { type: 'team', value: name });
     });
   }
@@ -94,12 +114,11 @@ export class TeamService {
     this.ctx.store.tx(() => {
       this.requireTeam(p, name, 'write');
       if (!TEAM_NAME.test(newName)) throw fail('team.name_invalid', { name: newName }, 'newname');
-      if (this.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, newName)).get()) throw fail('team.name_taken', { name: newName }, 'newname');
-      this.db.run(sql`PRAGMA defer_foreign_keys = ON`);
-      this.db.update(tenants).set({ id: newName, name: newName }).where(eq(tenants.id, name)).run();
-      for (const table of [memberships, tokens, clusters, apps, appGrants, tenantProfiles, webhooks, events, addonServices, addonInstances, addonInstanceTeams]) {
-        this.db.update(table).set({ tenantId: newName }).where(eq(table.tenantId, name)).run();
-      }
+      if (this.exists.get({ name: newName })) throw fail('team.name_taken', { name: newName }, 'newname');
+      // Not a prepared statement: SQLite sets a flag PRAGMA when it compiles it, so a statement prepared once would set nothing on later runs.
+      this.ctx.store.sqlite.exec('PRAGMA defer_foreign_keys = ON');
+      this.renameTenant.run({ name, newName });
+      for (const moveRows of this.moveRows) moveRows.run({ name, newName });
       this.events.record({ tenantId: newName }, 'team.update', p.username, { team: newName, from: name }, { type: 'team', value: newName });
     });
   }
@@ -108,12 +127,12 @@ export class TeamService {
   remove(p: Principal, name: string): void {
     this.ctx.store.tx(() => {
       this.requireTeam(p, name, 'write');
-      const owned = this.db.select({ name: apps.name }).from(apps).where(eq(apps.tenantId, name)).orderBy(asc(apps.name)).all();
-      const pools = this.db.select({ name: clusters.name }).from(clusters).where(eq(clusters.tenantId, name)).orderBy(asc(clusters.name)).all();
+      const owned = this.ownedApps.all({ name });
+      const pools = this.ownedPools.all({ name });
       const references = [['Apps', owned], ['Pools', pools]] as const;
       const inUse = references.filter(([, rows]) => rows.length).map(([what, rows]) => `${what}: ${rows.map((r) => r.name).join(', ')}`);
       if (inUse.length) throw fail('team.in_use', { name, references: inUse.join('\n') });
-      this.db.delete(tenants).where(eq(tenants.id, name)).run();
+      this.deleteTenant.run({ name });
       this.events.record({ tenantId: p.homeTenantId }, 'team.delete', p.username, { team: name }, { type: 'team', value: name });
     });
   }

@@ -1,7 +1,9 @@
-import { and, asc, eq, inArray, isNull, lte, min } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, min, sql } from 'drizzle-orm';
 import { timedWork } from '../../store/schema-timeline';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
+import { slot } from './placeholders';
+import { jsonList } from './rowGroups';
 
 export type TimedWork = typeof timedWork.$inferSelect;
 
@@ -24,9 +26,32 @@ export class TimedWorkService {
   private readonly handlers = new Map<string, WorkHandler>();
   private readonly scheduledListeners = new Set<() => void>();
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: CoreContext) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const pendingOn = and(eq(timedWork.target, p('target')), isNull(timedWork.error));
+    // Work this emulator knows how to settle: the handlers' kinds, bound as one JSON list (a newer version's kinds wait for it).
+    const runnable = and(isNull(timedWork.error), sql`${timedWork.kind} IN (SELECT value FROM json_each(${p('kinds')}))`);
+    const soonestFirst = [asc(timedWork.settlesAt), asc(timedWork.id)];
+    this.insertOne = db.insert(timedWork).values({
+      kind: slot('kind'), target: slot('target'), payload: slot('payload'), settlesAt: slot('settlesAt'), createdAt: slot('now'),
+    }).returning().prepare();
+    this.cancelOn = db.delete(timedWork).where(and(pendingOn, sql`(${p('kind')} IS NULL OR ${timedWork.kind} = ${p('kind')})`)).prepare();
+    this.pendingOn = db.select().from(timedWork).where(pendingOn).orderBy(...soonestFirst).prepare();
+    this.nextSettles = db.select({ at: min(timedWork.settlesAt) }).from(timedWork).where(runnable).prepare();
+    this.dueBy = db.select().from(timedWork).where(and(runnable, lte(timedWork.settlesAt, p('now')))).orderBy(...soonestFirst).prepare();
+    this.take = db.delete(timedWork).where(eq(timedWork.id, p('id'))).prepare();
+    this.markFailed = db.update(timedWork).set({ error: slot('error') }).where(eq(timedWork.id, p('id'))).prepare();
+  }
 
-  private get db() { return this.ctx.store.db; }
+  /** Every statement of the registry, prepared once: deployments, deploys and nodes schedule on requests. */
+  private readonly insertOne;
+  private readonly cancelOn;
+  private readonly pendingOn;
+  private readonly nextSettles;
+  private readonly dueBy;
+  private readonly take;
+  private readonly markFailed;
 
   /** Registers what settles work of `kind`; one handler per kind. */
   register(kind: string, handler: WorkHandler): void {
@@ -38,9 +63,9 @@ export class TimedWorkService {
   schedule(kind: string, target: string, afterMs: number, payload: Record<string, unknown> = {}): TimedWork {
     if (!this.handlers.has(kind)) throw new Error(`no handler for timed work kind ${kind}`);
     const now = this.ctx.clock.now();
-    const work = this.db.insert(timedWork).values({
-      kind, target, payload, settlesAt: new Date(now.getTime() + Math.max(0, afterMs)).toISOString(), createdAt: now.toISOString(),
-    }).returning().get();
+    const work = this.insertOne.get({
+      kind, target, payload, settlesAt: new Date(now.getTime() + Math.max(0, afterMs)).toISOString(), now: now.toISOString(),
+    })!;
     this.ctx.store.afterCommit(() => {
       for (const listener of this.scheduledListeners) listener();
     });
@@ -49,14 +74,12 @@ export class TimedWorkService {
 
   /** Drops the pending work on `target` (only of `kind`, when given); returns how many were dropped. */
   cancel(target: string, kind?: string): number {
-    const where = and(eq(timedWork.target, target), isNull(timedWork.error), kind ? eq(timedWork.kind, kind) : undefined);
-    return this.db.delete(timedWork).where(where).run().changes;
+    return this.cancelOn.run({ target, kind: kind || null }).changes;
   }
 
   /** The work still to settle on `target`, soonest first. */
   pending(target: string): TimedWork[] {
-    return this.db.select().from(timedWork).where(and(eq(timedWork.target, target), isNull(timedWork.error)))
-      .orderBy(asc(timedWork.settlesAt), asc(timedWork.id)).all();
+    return this.pendingOn.all({ target });
   }
 
   /**
@@ -78,7 +101,7 @@ export class TimedWorkService {
 
   /** When the next piece of work is due, if any is pending. */
   nextDue(): Date | undefined {
-    const row = this.db.select({ at: min(timedWork.settlesAt) }).from(timedWork).where(this.runnable()).get();
+    const row = this.nextSettles.get({ kinds: this.kinds() });
     return row?.at ? new Date(row.at) : undefined;
   }
 
@@ -89,26 +112,23 @@ export class TimedWorkService {
   }
 
   private due(): TimedWork[] {
-    return this.db.select().from(timedWork).where(and(this.runnable(), lte(timedWork.settlesAt, nowIso(this.ctx))))
-      .orderBy(asc(timedWork.settlesAt), asc(timedWork.id)).all();
+    return this.dueBy.all({ kinds: this.kinds(), now: nowIso(this.ctx) });
   }
 
-  /** Pending work that this emulator knows how to settle (a newer version's kinds wait for it). */
-  private runnable() {
-    return and(isNull(timedWork.error), inArray(timedWork.kind, [...this.handlers.keys()]));
+  private kinds(): string {
+    return jsonList(this.handlers.keys());
   }
 
   private settle(work: TimedWork): boolean {
     try {
       this.ctx.store.tx(() => {
         // Deleted first: a cancel from inside the handler, or a second settle, finds nothing to do.
-        if (!this.db.delete(timedWork).where(eq(timedWork.id, work.id)).run().changes) return;
+        if (!this.take.run({ id: work.id }).changes) return;
         this.handlers.get(work.kind)!(work);
       });
       return true;
     } catch (error) {
-      this.db.update(timedWork).set({ error: error instanceof Error ? error.message : String(error) })
-        .where(eq(timedWork.id, work.id)).run();
+      this.markFailed.run({ id: work.id, error: error instanceof Error ? error.message : String(error) });
       return false;
     }
   }

@@ -1,14 +1,14 @@
 import type { Core } from '../../../src/core/core';
 import { DOMAIN_ACTIONS, type StagedDomain } from '../../../src/core/services/environmentDomains';
+import type { CoreEvent } from '../../../src/core/services/events';
 import type { OperationHandler } from '../../types';
 import { paginate } from '../pages';
 import { pathId } from '../ids';
 import { divioDateOrNull } from '../mappers';
 import { body, bodyId, caller, plainJson, queryId, validateAll } from '../serializer';
 
-/** A domain with its state: unknown until checked (AdditionalDomainAction "verify"), then what the last check found. */
-function domainJson(core: Core, d: StagedDomain) {
-  const check = core.environmentDomains.lastCheck(d);
+/** A domain with its state: unknown until checked (AdditionalDomainAction "verify"), then what its last check found. */
+function domainJson(core: Core, d: StagedDomain, check: CoreEvent | undefined) {
   const target = `${d.environment.isPrimary ? d.app.name : `${d.app.name}-${d.environment.name}`}.${core.ctx.settings.appDomain}`;
   return {
     uuid: d.id,
@@ -38,10 +38,12 @@ export const ListDomains: OperationHandler = (req, core) => {
   const application = queryId(req, 'application');
   const environment = queryId(req, 'environment');
   const organisation = queryId(req, 'organisation');
+  const tenantId = organisation === undefined ? undefined : core.catalogues.tenantIdByUuid(organisation);
   const items = core.environmentDomains.list(caller(req), {
     appIds: application ? [application] : undefined, environmentIds: environment ? [environment] : undefined, name: req.query.name as string | undefined,
-  }).filter((d) => organisation === undefined || core.catalogues.tenantUuid(d.app.tenantId) === organisation);
-  return paginate(req, items, (d) => domainJson(core, d));
+  }).filter((d) => organisation === undefined || d.app.tenantId === tenantId);
+  const checks = core.environmentDomains.lastChecks(items);
+  return paginate(req, items, (d) => domainJson(core, d, checks.get(d.id)));
 };
 
 export const CreateDomain: OperationHandler = (req, core) => {
@@ -51,8 +53,10 @@ export const CreateDomain: OperationHandler = (req, core) => {
   return { status: 201, body: { uuid: d.id, name: d.name, environment: d.environmentId } };
 };
 
-export const GetDomain: OperationHandler = (req, core) =>
-  ({ status: 200, body: domainJson(core, core.environmentDomains.get(caller(req), pathId(req.params.uuid))) });
+export const GetDomain: OperationHandler = (req, core) => {
+  const d = core.environmentDomains.get(caller(req), pathId(req.params.uuid));
+  return { status: 200, body: domainJson(core, d, core.environmentDomains.lastChecks([d]).get(d.id)) };
+};
 
 const update: OperationHandler = (req, core) => {
   const b = body(req);

@@ -1,5 +1,6 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { domains as domainRows } from '../../store/schema';
+import { events as eventRows } from '../../store/schema-timeline';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -12,6 +13,8 @@ import { slot } from './placeholders';
 
 /** The actions a domain answers besides its own operations (Divio's additional_actions). */
 export const DOMAIN_ACTIONS = ['verify'] as const;
+/** The event a domain check records. */
+const VERIFY = 'domain.verify';
 
 export type StagedDomain = Domain & Staged;
 
@@ -50,6 +53,11 @@ export class EnvironmentDomainService {
     this.oldestIn = db.select().from(domainRows).where(eq(domainRows.environmentId, p('environmentId')))
       .orderBy(asc(domainRows.createdAt), asc(sql`rowid`)).prepare();
     this.promoteKeepingDate = db.update(domainRows).set({ isPrimary: true, redirectToPrimary: false }).where(byId).prepare();
+    // Through the events' app index, newest first: the first check met per domain is its last.
+    this.checksOf = db.select().from(eventRows).where(and(
+      sql`${eventRows.appId} IN (SELECT value FROM json_each(${p('appIds')}))`, eq(eventRows.kind, VERIFY),
+      sql`json_extract(${eventRows.data}, '$.domainId') IN (SELECT value FROM json_each(${p('domainIds')}))`,
+    )).orderBy(desc(eventRows.id)).prepare();
   }
 
   /** The statements of every domain request, reads and writes, prepared once. */
@@ -63,6 +71,7 @@ export class EnvironmentDomainService {
   private readonly moveOne;
   private readonly oldestIn;
   private readonly promoteKeepingDate;
+  private readonly checksOf;
 
   list(p: Principal, filter: { appIds?: string[]; environmentIds?: string[]; name?: string }): StagedDomain[] {
     const staged = this.environments.list(p, filter.appIds)
@@ -137,15 +146,19 @@ export class EnvironmentDomainService {
   action(p: Principal, id: string, action: string): CoreEvent {
     const current = this.get(p, id, 'write');
     if (!(DOMAIN_ACTIONS as readonly string[]).includes(action)) throw fail('domain.action_unknown', { action });
-    const event = this.events.record(appScope(current.app), 'domain.verify', p.username, {
+    const event = this.events.record(appScope(current.app), VERIFY, p.username, {
       app: current.app.name, environment: current.environment.name, domain: current.name, domainId: id, ok: true,
     });
     return event;
   }
 
-  /** The latest check of the domain, if it was ever checked. */
-  lastCheck(domain: StagedDomain): CoreEvent | undefined {
-    return this.events.list({ appId: domain.app.id, kinds: ['domain.verify'] }).find((e) => e.data.domainId === domain.id);
+  /** The latest check of each domain that was ever checked, by domain id: one statement for a whole list. */
+  lastChecks(domains: StagedDomain[]): Map<string, CoreEvent> {
+    const checks = new Map<string, CoreEvent>();
+    if (!domains.length) return checks;
+    const rows = this.checksOf.all({ appIds: jsonList(new Set(domains.map((d) => d.app.id))), domainIds: jsonList(domains.map((d) => d.id)) });
+    for (const check of rows) if (!checks.has(String(check.data.domainId))) checks.set(String(check.data.domainId), check);
+    return checks;
   }
 
   private promoteOldest(environmentId: string): void {

@@ -34,6 +34,9 @@ describe('domains', () => {
     const verified = await divioAs(emu).post(`/apps/v3/domains/${a.body.uuid}/verify/`).send({}).expect(200);
     expect(verified.body.data).toMatchObject({ action: 'verify', ok: true });
     expect((await divioAs(emu).get(`/apps/v3/domains/${a.body.uuid}/`)).body).toMatchObject({ state: 'OK', last_check_status: true });
+    // The list reads every domain's last check at once: the checked one is OK, the other still unknown.
+    const listed = (await divioAs(emu).get(`/apps/v3/domains/?application=${app.uuid}&organisation=${ORGANISATION}`).expect(200)).body.results;
+    expect(listed.map((d: { name: string; state: string }) => [d.name, d.state])).toEqual([['a.example.com', 'OK'], ['b.example.com', 'UNKNOWN']]);
     await divioAs(emu).post(`/apps/v3/domains/${a.body.uuid}/unknown-action/`).send({}).expect(404, { detail: 'Not found.' });
     await divioAs(emu).post(`/apps/v3/domains/${a.body.uuid}/transfer/`).send({ target_environment: app.test })
       .expect(200, { target_environment: app.test });

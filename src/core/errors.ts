@@ -26,3 +26,15 @@ export class CoreError extends Error {
 /** A core error by its registered code; the kind comes from the registry, so it cannot drift. */
 export const fail = (code: CoreErrorCode, params: ErrorParams = {}, field?: string) =>
   new CoreError(ERROR_KINDS[code], code, params, field);
+
+/**
+ * What `work` returns, its `hidden` failure given as `instead`: a thing inside something the caller
+ * may not see (a domain of an environment of an app hidden from them) does not exist for them either.
+ */
+export function hiddenAs<T>(hidden: CoreErrorCode, instead: CoreError, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw error instanceof CoreError && error.code === hidden ? instead : error;
+  }
+}

@@ -4,7 +4,7 @@ import { builds, releases as releaseRows } from '../../store/schema';
 import { deployments } from '../../store/schema-apps';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { fail } from '../errors';
+import { fail, hiddenAs } from '../errors';
 import type { Build, Principal, Release } from '../model';
 import type { AccessPolicy } from './access';
 import { inEnvironment, type EnvironmentService, type Staged } from './environments';
@@ -121,11 +121,7 @@ export class DeploymentService {
   get(p: Principal, id: string): Deployment & Staged {
     const deployment = this.byId.get({ id });
     if (!deployment) throw fail('deployment.not_found', { id });
-    try {
-      return { ...deployment, ...this.environments.get(p, deployment.environmentId) };
-    } catch (error) {
-      throw (error as { code?: string }).code === 'environment.not_found' ? fail('deployment.not_found', { id }) : error;
-    }
+    return hiddenAs('environment.not_found', fail('deployment.not_found', { id }), () => ({ ...deployment, ...this.environments.get(p, deployment.environmentId) }));
   }
 
   /** The deployments of the environments the caller may read, newest first. */

@@ -3,7 +3,7 @@ import { domains as domainRows } from '../../store/schema';
 import { events as eventRows } from '../../store/schema-timeline';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { fail } from '../errors';
+import { fail, hiddenAs } from '../errors';
 import type { Domain, Principal } from '../model';
 import type { DomainService } from './domains';
 import type { EnvironmentService, Staged } from './environments';
@@ -84,11 +84,7 @@ export class EnvironmentDomainService {
   get(p: Principal, id: string, action: 'read' | 'write' = 'read'): StagedDomain {
     const domain = this.byId.get({ id });
     if (!domain) throw fail('domain.not_found', { id });
-    try {
-      return { ...domain, ...this.environments.get(p, domain.environmentId, action) };
-    } catch (error) {
-      throw (error as { code?: string }).code === 'environment.not_found' ? fail('domain.not_found', { id }) : error;
-    }
+    return hiddenAs('environment.not_found', fail('domain.not_found', { id }), () => ({ ...domain, ...this.environments.get(p, domain.environmentId, action) }));
   }
 
   /** The first domain of an environment becomes its primary one. */

@@ -2,7 +2,7 @@ import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { variables } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { fail } from '../errors';
+import { fail, hiddenAs } from '../errors';
 import type { Principal, Variable } from '../model';
 import type { EnvironmentService, Staged } from './environments';
 import { appScope, type EventService } from './events';
@@ -92,11 +92,7 @@ export class EnvironmentVariableService {
   get(p: Principal, id: string, action: 'read' | 'write' = 'read'): StagedVariable {
     const variable = this.byId.get({ id });
     if (!variable) throw fail('variable.not_found', { id });
-    try {
-      return { ...variable, ...this.environments.get(p, variable.environmentId, action) };
-    } catch (error) {
-      throw (error as { code?: string }).code === 'environment.not_found' ? fail('variable.not_found', { id }) : error;
-    }
+    return hiddenAs('environment.not_found', fail('variable.not_found', { id }), () => ({ ...variable, ...this.environments.get(p, variable.environmentId, action) }));
   }
 
   create(p: Principal, environmentId: string, input: VariableInput): StagedVariable {

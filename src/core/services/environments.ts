@@ -3,7 +3,7 @@ import { environments, processes as processRows } from '../../store/schema';
 import { events as eventRows } from '../../store/schema-timeline';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { fail } from '../errors';
+import { fail, hiddenAs } from '../errors';
 import type { App, Environment, Principal } from '../model';
 import type { Action } from './access';
 import type { AppProfileService } from './appProfiles';
@@ -87,11 +87,7 @@ export class EnvironmentService {
   get(p: Principal, id: string, action: Action = 'read'): Staged {
     const environment = this.byId.get({ id });
     if (!environment) throw fail('environment.not_found', { id });
-    try {
-      return { app: this.profiles.get(p, environment.appId, action).app, environment };
-    } catch (error) {
-      throw (error as { code?: string }).code === 'app.not_found' ? fail('environment.not_found', { id }) : error;
-    }
+    return hiddenAs('app.not_found', fail('environment.not_found', { id }), () => ({ app: this.profiles.get(p, environment.appId, action).app, environment }));
   }
 
   /** An environment by id, for the platform's own work (no caller to check). */

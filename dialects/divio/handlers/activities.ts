@@ -60,10 +60,8 @@ export const ListApplicationActivities: OperationHandler = (req, core) => {
 export const GetApplicationActivity: OperationHandler = (req, core) => {
   const id = eventIdOf(pathId(req.params.uuid));
   if (id === undefined) throw fail('event.not_found', { id: req.params.uuid });
-  const event = core.events.get(id);
   // An activity of an application the caller cannot read (or an archived one) does not exist for them.
-  if (!event.appId || !core.events.source({ appIds: core.profiles.readableAppIds(caller(req), event.appId) }).count()) {
-    throw fail('event.not_found', { id });
-  }
+  const [event] = core.events.list({ ids: [id], appIds: core.profiles.readableAppIds(caller(req)) });
+  if (!event) throw fail('event.not_found', { id });
   return { status: 200, body: activityJson(lookups(core), event) };
 };

@@ -79,8 +79,7 @@ export const EventInfo: OperationHandler = (req, core) => {
   const p = caller(req);
   const id = /^[0-9a-f]{24}$/.test(req.params.eventid) ? Number.parseInt(req.params.eventid, 16) : NaN;
   if (Number.isNaN(id)) throw fail('request.integer_invalid', { value: req.params.eventid }, 'eventid');
-  const event = core.events.get(id);
-  const [readable] = core.events.list({ ...visibleTo(p), ids: [event.id] });
-  if (!readable) throw fail('event.not_found', { id });
+  const [event] = core.events.list({ ...visibleTo(p), ids: [id] });
+  if (!event) throw fail('event.not_found', { id });
   return { status: 200, body: eventJson(event) };
 };

@@ -5,6 +5,7 @@ import type { Db } from '../../store/store';
 import type { App, ProcessView, Principal } from '../model';
 import { APP_COLUMNS, AccessPolicy } from './access';
 import type { CatalogueChoices } from './catalogueApps';
+import { groupBy } from './rowGroups';
 
 /** Every filter of a catalogue app list (Tsuru's); an absent one lets every app through. */
 export interface CatalogueAppFilter {
@@ -113,19 +114,9 @@ export class CatalogueAppList {
 }
 
 function assemble(reads: Reads, values: Record<string, unknown>): ListedCatalogueApp[] {
-  const units = new Map<string, ProcessView[]>();
-  for (const { process, releaseVersion } of reads.units.all(values)) {
-    const list = units.get(process.environmentId) ?? [];
-    list.push({ ...process, releaseVersion });
-    units.set(process.environmentId, list);
-  }
-  const cnames = new Map<string, string[]>();
-  for (const { environmentId, name } of reads.cnames.all(values)) {
-    const list = cnames.get(environmentId) ?? [];
-    list.push(name);
-    cnames.set(environmentId, list);
-  }
+  const units = groupBy(reads.units.all(values).map(({ process, releaseVersion }) => ({ ...process, releaseVersion })), (unit) => unit.environmentId);
+  const cnames = groupBy(reads.cnames.all(values), (domain) => domain.environmentId);
   return reads.apps.all(values).map(({ app, choices, pool }) => ({
-    app, choices, pool, units: units.get(app.environmentId) ?? [], cnames: cnames.get(app.environmentId) ?? [],
+    app, choices, pool, units: units.get(app.environmentId) ?? [], cnames: (cnames.get(app.environmentId) ?? []).map((domain) => domain.name),
   }));
 }

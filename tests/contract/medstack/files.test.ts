@@ -46,9 +46,14 @@ describe('volumes', () => {
     const volume = (await medstackAs(emu).post(`${CLUSTER}/volumes`).send({ name: 'pgdata' }).expect(201)).body;
     expect(volume).toEqual({ id: expect.any(String), object: 'volume', name: 'pgdata', created: DATE, service_usage: [] });
     // A mount may name the volume by name or by id.
-    await medstackAs(emu).post(`${CLUSTER}/services`).send({ name: 'pg', image: 'postgres', mounts: [{ source: volume.id, target: '/var/lib/postgresql' }] }).expect(201);
+    const service = (await medstackAs(emu).post(`${CLUSTER}/services`)
+      .send({ name: 'pg', image: 'postgres', mounts: [{ source: volume.id, target: '/var/lib/postgresql' }] }).expect(201)).body;
     await medstackAs(emu).get(`${CLUSTER}/volumes`).expect(200, { object: 'list', data: [{ ...volume, service_usage: ['pg'] }] });
     await medstackAs(emu).delete(`${CLUSTER}/volumes/${volume.id}`).expect(409);
+    await medstackAs(emu).delete(`${CLUSTER}/services/${service.id}`).expect(204);
+    await medstackAs(emu).delete(`${CLUSTER}/volumes/${volume.id}`).expect(204);
+    await medstackAs(emu).get(`${CLUSTER}/volumes`).expect(200, { object: 'list', data: [] });
+    await medstackAs(emu).delete(`${CLUSTER}/volumes/${volume.id}`).expect(404);
   });
 });
 

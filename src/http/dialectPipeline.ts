@@ -109,11 +109,13 @@ export class DialectPipeline {
       const url = requestUrl(req);
       let principal: Principal | undefined;
       let body: { body: unknown; files: UploadedFile[] };
+      // A request without a body to read goes on at once, with no wait for a stream that has nothing.
+      const noBody = !this.bodyToRead(req, operation);
       if (this.adapter.rules.first === 'auth') {
         principal = this.authenticate(req, [operation]);
-        body = await this.readBody(req, operation);
+        body = noBody ? { body: undefined, files: [] } : await this.readBody(req, operation);
       } else {
-        body = await this.readBody(req, operation);
+        body = noBody ? { body: undefined, files: [] } : await this.readBody(req, operation);
         principal = this.authenticate(req, [operation]);
       }
       request = this.validated(req, operation, specPath, { ...body, principal, url });
@@ -152,11 +154,15 @@ export class DialectPipeline {
     return typeof own === 'number' && own > 0 ? own : this.opts.bodyLimit;
   }
 
-  /** Reads the body only where the real server would, in a format it parses, shaped by the operation's schema. */
+  /** Whether the real server would read this request's body at all. */
+  private bodyToRead(req: Request, operation: Operation): boolean {
+    return hasBody(req) && (!!operation.requestBody || this.adapter.rules.bodies.undeclared !== 'ignore');
+  }
+
+  /** Reads the body in a format the real server parses, shaped by the operation's schema. */
   private async readBody(req: Request, operation: Operation): Promise<{ body: unknown; files: UploadedFile[] }> {
     const formats = this.adapter.rules.bodies;
     const requestBody = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-    if (!hasBody(req) || (!requestBody && formats.undeclared === 'ignore')) return { body: undefined, files: [] };
     const format = formatOf(req, formats);
     const content = requestBody?.content ?? {};
     if (!format || (formats.accept === 'declared' && requestBody && !schemaFor(content, format, false))) {
@@ -170,19 +176,20 @@ export class DialectPipeline {
 
   private validated(
     req: Request, operation: Operation, specPath: string,
-    rest: { body: unknown; files: UploadedFile[]; principal?: Principal; url: URL },
+    rest: { body: unknown; files: UploadedFile[]; principal?: Principal; url: () => URL },
   ): DialectRequest {
     // Every real server here ignores query parameters it does not declare.
-    const declared = new Set((operation.parameters as OpenAPIV3.ParameterObject[] | undefined ?? []).filter((p) => p.in === 'query').map((p) => p.name));
-    const query = Object.fromEntries(Object.entries(req.query).filter(([name]) => declared.has(name)));
+    const declared = declaredQuery(operation);
+    const query = req.url.includes('?') ? Object.fromEntries(Object.entries(req.query).filter(([name]) => declared.has(name))) : {};
     const request = { method: operation.method, path: specPath, query: query as Record<string, string>, headers: req.headers as Record<string, string>, body: rest.body };
     const parsed = this.router.parseRequest(request, operation as never);
     const errors = requestErrors(this.api.validator, operation as never, parsed);
     if (errors.length) throw new ProblemError({ kind: 'validation', problems: errors.map(toFieldProblem) });
-    return {
+    const { url, ...others } = rest;
+    return Object.defineProperty({
       operationId: operation.operationId!, method: req.method, params: parsed.params as Record<string, string>,
-      query: parsed.query as Record<string, unknown>, headers: req.headers, ...rest,
-    };
+      query: parsed.query as Record<string, unknown>, headers: req.headers, ...others,
+    }, 'url', { get: url, enumerable: true }) as DialectRequest;
   }
 
   private finish(res: Response, reply: Reply, operation?: Operation): void {
@@ -223,13 +230,43 @@ function schemaFor(content: Record<string, OpenAPIV3.MediaTypeObject>, format: B
   return content[FORMAT_MEDIA_TYPE.urlencoded] ?? content[FORMAT_MEDIA_TYPE.multipart] ?? Object.values(content)[0];
 }
 
-/** The absolute URL the client used; a Host header that cannot form one is the client's error. */
-function requestUrl(req: Request): URL {
-  try {
-    return new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
-  } catch {
-    throw new ProblemError({ kind: 'bad_request', detail: `Invalid Host header: ${String(req.get('host'))}` });
+/** Host headers that formed a URL: a client sends the same one on every request. */
+const usableHosts = new Set<string>();
+const USABLE_HOSTS_KEPT = 256;
+
+/**
+ * The absolute URL the client used, built when a handler first asks (most never do). A Host header
+ * that cannot form one is the client's error, found before anything else runs.
+ */
+function requestUrl(req: Request): () => URL {
+  const host = req.headers.host ?? 'localhost';
+  const invalid = () => new ProblemError({ kind: 'bad_request', detail: `Invalid Host header: ${host}` });
+  const base = `${req.protocol}://${host}`;
+  if (!usableHosts.has(host)) {
+    if (!URL.canParse(base)) throw invalid();
+    if (usableHosts.size >= USABLE_HOSTS_KEPT) usableHosts.clear();
+    usableHosts.add(host);
   }
+  let url: URL | undefined;
+  return () => {
+    if (url) return url;
+    try {
+      return url = new URL(req.originalUrl, base);
+    } catch {
+      throw invalid();
+    }
+  };
+}
+
+/** The query parameters an operation declares, by operation. */
+const declaredQueries = new WeakMap<Operation, Set<string>>();
+function declaredQuery(operation: Operation): Set<string> {
+  let names = declaredQueries.get(operation);
+  if (!names) {
+    names = new Set((operation.parameters as OpenAPIV3.ParameterObject[] | undefined ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+    declaredQueries.set(operation, names);
+  }
+  return names;
 }
 
 const withLimit = (problem: Problem, limit: number): Problem => (problem.kind === 'body_too_large' ? { ...problem, limit } : problem);

@@ -22,8 +22,16 @@ interface Route {
 export class IndexedRouter extends OpenAPIRouter<OpenAPIV3.Document> {
   private operations?: Op[];
   private exact?: Map<string, Op[]>;
-  private templates?: Route[];
+  /** Templates by their number of segments (a template parameter is one segment), most specific first. */
+  private templates?: Map<number, Route[]>;
   private readonly paramReaders = new Map<string, ParamReader>();
+  private rootPrefix?: RegExp;
+  private readonly trimsTrailingSlashes: boolean;
+
+  constructor(opts: ConstructorParameters<typeof OpenAPIRouter<OpenAPIV3.Document>>[0]) {
+    super(opts);
+    this.trimsTrailingSlashes = opts.ignoreTrailingSlashes ?? true;
+  }
 
   override getOperations(): Op[] {
     this.operations ??= super.getOperations();
@@ -43,9 +51,20 @@ export class IndexedRouter extends OpenAPIRouter<OpenAPIV3.Document> {
     this.index();
     const exactMatch = this.exact!.get(path)?.find((op) => op.method === normalized.method);
     if (exactMatch) return exactMatch;
-    const candidates = this.templates!.filter((route) => route.pattern.test(path));
+    const candidates = this.templates!.get(segments(path))?.filter((route) => route.pattern.test(path)) ?? [];
     if (!candidates.length) return miss('404-notFound');
     return candidates.find((route) => route.operation.method === normalized.method)?.operation ?? miss('405-methodNotAllowed');
+  }
+
+  /** The stock normalisation, with the API root's pattern compiled once instead of on every call. */
+  override normalizePath(pathInput: string): string {
+    let path = pathInput.trim();
+    if (path.startsWith(this.apiRoot)) {
+      this.rootPrefix ??= new RegExp(`^${this.apiRoot}/?`);
+      path = path.replace(this.rootPrefix, '/');
+    }
+    if (this.trimsTrailingSlashes) path = path.replace(/(.)\/+$/, '$1');
+    return path;
   }
 
   /**
@@ -59,9 +78,10 @@ export class IndexedRouter extends OpenAPIRouter<OpenAPIV3.Document> {
       return super.parseRequest(req, operation);
     }
     const query = Object.fromEntries(Object.entries(req.query).map(([name, value]) => [name, Array.isArray(value) ? [...value] : value]));
-    const normalized = this.normalizeRequest(req);
-    const params = this.paramReader(operation.path)(this.normalizePath(normalized.path));
-    return { ...normalized, params, headers: req.headers, query, cookies: {}, requestBody: req.body };
+    const { method, path } = this.normalizeRequest(req);
+    const params = this.paramReader(operation.path)(this.normalizePath(path));
+    // Built field by field: spreading the normalised request into a new object cost four times the rest.
+    return { method, path, params, headers: req.headers, query, cookies: {}, body: req.body, requestBody: req.body };
   }
 
   private paramReader(template: string): ParamReader {
@@ -96,9 +116,16 @@ export class IndexedRouter extends OpenAPIRouter<OpenAPIV3.Document> {
         specificity: operation.path.replace(/\{.*?\}/g, '').length,
       });
     }
-    this.templates = routes.sort((a, b) => b.specificity - a.specificity);
+    this.templates = new Map();
+    for (const route of routes.sort((a, b) => b.specificity - a.specificity)) {
+      const size = segments(route.operation.path);
+      this.templates.set(size, [...(this.templates.get(size) ?? []), route]);
+    }
   }
 }
+
+/** How many segments a path has; a template's parameter matches exactly one (`[^/]+`). */
+const segments = (path: string) => path.split('/').length;
 
 /** Whether a query parameter of the operation is serialised in a style only the stock parse reads. */
 function hasStyledQuery(operation: Op): boolean {

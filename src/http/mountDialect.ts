@@ -44,6 +44,7 @@ export async function mountDialect(adapters: DialectAdapter | DialectAdapter[], 
 }
 
 function select(pipelines: DialectPipeline[], req: Request): { pipeline: DialectPipeline; routed: Routed } {
+  if (pipelines.length === 1 && !pipelines[0].adapter.accepts) return { pipeline: pipelines[0], routed: pipelines[0].route(req.method, req.path) };
   const incoming = { method: req.method, path: req.path, headers: req.headers };
   const candidates = pipelines.filter((p) => p.adapter.accepts?.(incoming) ?? true);
   for (const pipeline of candidates) {

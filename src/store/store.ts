@@ -36,6 +36,10 @@ export class Store {
     // No busy wait: the only other holder of the file can be another emulator, and it never lets go.
     this.sqlite = new Database(file ?? ':memory:', { timeout: 0 });
     this.sqlite.pragma('foreign_keys = ON');
+    // Statement journals (a savepoint's, a multi-row statement's) in memory: in a temporary file, they
+    // doubled the writes to disk of every write request on a --db file.
+    this.sqlite.pragma('temp_store = MEMORY');
+    this.transactional = this.sqlite.transaction((work: () => unknown) => work());
     if (file) this.lockFile(file);
     this.db = drizzle(this.sqlite, { schema: { ...schema, ...infra, ...timeline, ...appsExtra } });
     migrate(this.sqlite, this.db);
@@ -66,13 +70,18 @@ export class Store {
 
   private depth = 0;
   private committed: (() => void)[] = [];
+  /**
+   * better-sqlite3's transaction wrapper, built once: building one per call (five closures and their
+   * properties) cost more than the BEGIN and COMMIT it runs.
+   */
+  private readonly transactional: (work: () => unknown) => unknown;
 
   tx<T>(work: () => T): T {
     const mark = this.committed.length;
     this.depth++;
     let result: T;
     try {
-      result = this.sqlite.transaction(work)();
+      result = this.transactional(work) as T;
     } catch (error) {
       this.committed.length = mark;
       throw error;
@@ -86,6 +95,29 @@ export class Store {
     }
     return result;
   }
+
+  /**
+   * A count of the changes to `tables` made through this connection (any statement: a service's, a
+   * reset's, a restore's, a cascade's), for caches of what those tables hold: read it, compare it with
+   * the count the cache was filled at. Temporary triggers keep it, so reading it costs no query and the
+   * database file holds nothing of it. A rolled-back change still counts, which only refills a cache.
+   */
+  changesTo(tables: readonly string[]): { readonly count: number } {
+    const counter = { count: 0 };
+    const name = `polypaas_changed_${this.counters++}`;
+    this.sqlite.function(name, { varargs: false, deterministic: false }, () => {
+      counter.count++;
+      return null;
+    });
+    for (const table of tables) {
+      for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+        this.sqlite.exec(`CREATE TEMP TRIGGER "${name}_${table}_${event.toLowerCase()}" AFTER ${event} ON main."${table}" BEGIN SELECT ${name}(); END`);
+      }
+    }
+    return counter;
+  }
+
+  private counters = 0;
 
   /** Runs `callback` once the outermost transaction commits (at once outside one); never on rollback. */
   afterCommit(callback: () => void): void {

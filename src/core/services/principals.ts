@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt, isNull, or, sql } from 'drizzle-orm';
 import { memberships, tenants, tokens, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
 import type { Principal, Role, Token, User } from '../model';
 import { checkPassword, hashPassword } from '../passwords';
-import { lastInSequence } from './sequences';
 import { slot } from './placeholders';
 
 export interface NewUser {
@@ -27,7 +26,6 @@ interface Resolution {
 }
 
 /** The sequence that triggers move on every change of users, tokens and memberships (migration 0009). */
-const CREDENTIALS = 'credentials';
 
 /** How a login hands out its token: Deis keeps one per user (DRF's get_or_create), Tsuru makes one per login. */
 export type LoginTokens = 'reuse' | 'new';
@@ -42,15 +40,17 @@ export class PrincipalService {
   private readonly rolesOf;
   private readonly byUsername;
   /**
-   * Resolved credentials, valid while no user, token or membership has changed (triggers count every
-   * change of those tables in the 'credentials' sequence, resets and restores included): a request then
-   * costs no token, password or role query, whatever else it writes. Expiry is checked on every hit.
+   * Resolved credentials, valid while no user, token or membership has changed (the store counts every
+   * change of those tables, resets and restores included): a request then costs no query at all for
+   * its token, password or roles, whatever else it writes. Expiry is checked on every hit.
    */
   private readonly resolved = new Map<string, Resolution>();
   private resolvedAt = -1;
+  private readonly credentialChanges: { readonly count: number };
 
   constructor(private readonly ctx: CoreContext) {
     const db = ctx.store.db;
+    this.credentialChanges = ctx.store.changesTo([getTableName(users), getTableName(tokens), getTableName(memberships)]);
     this.byToken = db.select({ token: tokens, user: users }).from(tokens).leftJoin(users, eq(tokens.userId, users.id))
       .where(and(eq(tokens.token, sql.placeholder('token')), or(isNull(tokens.expiresAt), gt(tokens.expiresAt, sql.placeholder('now'))))).prepare();
     this.rolesOf = db.select({ tenantId: memberships.tenantId, role: memberships.role, isHome: memberships.isHome }).from(memberships)
@@ -172,7 +172,7 @@ export class PrincipalService {
   /** What `resolve` answers for `key`, remembered while the credentials stand still (see `resolved`). */
   private remembered(key: string, resolve: (now: string) => Resolution | undefined): Principal | undefined {
     const now = nowIso(this.ctx);
-    const generation = lastInSequence(this.db, CREDENTIALS);
+    const generation = this.credentialChanges.count;
     if (generation !== this.resolvedAt) {
       this.resolved.clear();
       this.resolvedAt = generation;

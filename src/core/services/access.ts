@@ -142,14 +142,21 @@ export class AccessPolicy {
   }
 
   /**
-   * The tenant, if the caller belongs to it: any member may read, and all but a `user` may change its
-   * shared things (clusters' nodes, files, webhooks).
+   * Refuses unless the caller belongs to the tenant: any member may read, and all but a `user` may
+   * change its shared things (clusters' nodes, files, webhooks). Reads nothing: a role is a membership,
+   * memberships go with their tenant, and a change to them re-resolves every caller.
    */
-  tenant(p: Principal, tenantId: string, action: Action = 'read'): Tenant {
+  checkTenant(p: Principal, tenantId: string, action: Action = 'read'): void {
     const role = p.roles.get(tenantId);
-    const tenant = role && this.tenantById.get({ id: tenantId });
-    if (!tenant) throw fail('tenant.not_found', { id: tenantId });
+    if (!role) throw fail('tenant.not_found', { id: tenantId });
     if (action !== 'read' && !TENANT_WIDE.includes(role)) throw fail('access.denied');
+  }
+
+  /** The tenant, if the caller may do `action` there (see `checkTenant`). */
+  tenant(p: Principal, tenantId: string, action: Action = 'read'): Tenant {
+    this.checkTenant(p, tenantId, action);
+    const tenant = this.tenantById.get({ id: tenantId });
+    if (!tenant) throw fail('tenant.not_found', { id: tenantId });
     return tenant;
   }
 

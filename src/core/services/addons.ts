@@ -81,7 +81,7 @@ export class AddonRegistry {
   createService(p: Principal, input: { name: string; team: string; endpoint: string; username: string; password: string }): AddonService {
     return this.ctx.store.tx(() => {
       if (!NAME.test(input.name)) throw fail('addon.service_name_invalid', { service: input.name }, 'id');
-      this.access.tenant(p, input.team, 'write');
+      this.access.checkTenant(p, input.team, 'write');
       if (this.db.select().from(addonServices).where(eq(addonServices.name, input.name)).get()) throw fail('addon.service_taken', { service: input.name }, 'id');
       const row = this.db.insert(addonServices).values({ ...input, tenantId: input.team, createdAt: nowIso(this.ctx) }).returning().get();
       this.events.record({ tenantId: input.team }, 'service.create', p.username, { service: input.name }, { type: 'service', value: input.name });
@@ -111,7 +111,7 @@ export class AddonRegistry {
     return this.ctx.store.tx(() => {
       const svc = this.service(serviceName);
       if (!NAME.test(input.name)) throw fail('addon.instance_name_invalid', { instance: input.name }, 'name');
-      this.access.tenant(p, input.team, 'write');
+      this.access.checkTenant(p, input.team, 'write');
       const plan = this.plan(svc, input.plan);
       if (this.find(serviceName, input.name)) throw fail('addon.instance_taken', { instance: input.name }, 'name');
       this.db.insert(addonInstances).values({ ...input, serviceName, tenantId: input.team, plan, createdAt: nowIso(this.ctx) }).run();
@@ -138,7 +138,7 @@ export class AddonRegistry {
   updateInstance(p: Principal, serviceName: string, name: string, changes: { description?: string; team?: string; plan?: string; tags?: string[]; parameters?: Record<string, string> }): void {
     this.ctx.store.tx(() => {
       const current = this.writable(p, serviceName, name);
-      if (changes.team) this.access.tenant(p, changes.team, 'write');
+      if (changes.team) this.access.checkTenant(p, changes.team, 'write');
       const plan = changes.plan ? this.plan(this.service(serviceName), changes.plan) : undefined;
       this.db.update(addonInstances).set({
         description: changes.description || undefined, tenantId: changes.team || undefined, plan,
@@ -163,7 +163,7 @@ export class AddonRegistry {
   shareWith(p: Principal, serviceName: string, name: string, team: string, share: boolean): void {
     this.ctx.store.tx(() => {
       const instance = this.writable(p, serviceName, name);
-      this.access.tenant(p, team);
+      this.access.checkTenant(p, team);
       const where = and(eq(addonInstanceTeams.instanceId, instance.id), eq(addonInstanceTeams.tenantId, team));
       if (share) this.db.insert(addonInstanceTeams).values({ instanceId: instance.id, tenantId: team }).onConflictDoNothing().run();
       else this.db.delete(addonInstanceTeams).where(where).run();
@@ -232,13 +232,13 @@ export class AddonRegistry {
 
   private owned(p: Principal, name: string): AddonService {
     const svc = this.service(name);
-    this.access.tenant(p, svc.tenantId, 'write');
+    this.access.checkTenant(p, svc.tenantId, 'write');
     return svc;
   }
 
   private writable(p: Principal, serviceName: string, name: string): InstanceView {
     const instance = this.instance(p, serviceName, name);
-    this.access.tenant(p, instance.tenantId, 'write');
+    this.access.checkTenant(p, instance.tenantId, 'write');
     return instance;
   }
 

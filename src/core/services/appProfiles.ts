@@ -199,7 +199,7 @@ export class AppProfileService {
       throw fail('tenant.unknown', { id: tenantId }, 'tenant');
     }
     // Moving an app into a tenant is changing that tenant; staying where it is changes nothing.
-    if (tenantId !== app.tenantId) this.access.tenant(p, tenantId, 'write');
+    if (tenantId !== app.tenantId) this.access.checkTenant(p, tenantId, 'write');
     const cluster = this.db.select().from(clusters).where(eq(clusters.tenantId, tenantId)).all()
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))[0];
     if (!cluster) throw fail('cluster.none');

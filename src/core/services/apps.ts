@@ -110,7 +110,7 @@ export class AppService {
    */
   insert(p: Principal, input: NewApp): App {
     const tenantId = input.tenantId ?? p.homeTenantId;
-    this.access.tenant(p, tenantId);
+    this.access.checkTenant(p, tenantId);
     const wantedService = input.serviceName;
     const coreName = wantedService === undefined ? input.name ?? this.freeName() : '';
     if (wantedService === undefined) this.checkNewName(coreName);

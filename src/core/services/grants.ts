@@ -60,7 +60,7 @@ export class GrantService {
   grantTenant(p: Principal, appName: string, tenantId: string): void {
     this.ctx.store.tx(() => {
       const app = this.access.app(p, appName, 'manage');
-      this.access.tenant(p, tenantId);
+      this.access.checkTenant(p, tenantId);
       this.db.insert(appGrants).values({ appId: app.id, tenantId, createdAt: nowIso(this.ctx) }).onConflictDoNothing().run();
       this.events.log(app, 'api', `Team ${tenantId} was granted access to ${app.name}`);
     });

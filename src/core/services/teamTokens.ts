@@ -48,7 +48,7 @@ export class TeamTokenService {
       const team = input.team || this.onlyTeam(p);
       // A team the caller is not in is a bad choice (400), whether or not it exists.
       if (!p.roles.has(team)) throw fail('team.owner_unknown', { name: team }, 'team');
-      this.access.tenant(p, team, 'write');
+      this.access.checkTenant(p, team, 'write');
       if (input.expiresInSeconds !== undefined && (!Number.isInteger(input.expiresInSeconds) || input.expiresInSeconds < 0)) {
         throw fail('token.expiry_invalid', {}, 'expires_in');
       }
@@ -80,7 +80,7 @@ export class TeamTokenService {
   remove(p: Principal, tokenId: string): void {
     this.ctx.store.tx(() => {
       const token = this.get(p, tokenId);
-      this.access.tenant(p, token.tenantId!, 'write');
+      this.access.checkTenant(p, token.tenantId!, 'write');
       this.deleteToken.run({ token: token.token });
       this.events.record({ tenantId: token.tenantId! }, 'team.token.delete', p.username, { team: token.tenantId, token_id: tokenId }, { type: 'team', value: token.tenantId! });
     });

@@ -29,13 +29,13 @@ export class TenancyService {
   }
 
   listClusters(p: Principal, tenantId: string): Cluster[] {
-    this.access.tenant(p, tenantId);
+    this.access.checkTenant(p, tenantId);
     return this.db.select().from(clusters).where(eq(clusters.tenantId, tenantId)).orderBy(asc(clusters.createdAt), asc(clusters.id)).all();
   }
 
   /** The cluster, if it belongs to a tenant of the caller's where they may do `action`. */
   requireCluster(p: Principal, tenantId: string, clusterId: string, action: Action = 'read'): Cluster {
-    this.access.tenant(p, tenantId, action);
+    this.access.checkTenant(p, tenantId, action);
     const cluster = this.clusterOfTenant.get({ tenantId, clusterId });
     if (!cluster) throw fail('cluster.not_found', { id: clusterId });
     return cluster;

@@ -1,9 +1,8 @@
-import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { apps, builds, environments, releases, variables } from '../../store/schema';
 import { configFiles, secrets, volumes, workloadFiles, workloadMounts, workloadSpecs, type RolloutPolicy } from '../../store/schema-infra';
 import type { Db } from '../../store/store';
 import type { App, WorkloadSpec } from '../model';
-import { groupBy } from './rowGroups';
 
 export interface MountedFile { id: string; name: string; fileName: string; uid: number; gid: number; mode: string }
 
@@ -26,49 +25,47 @@ export const DEFAULT_SPEC: Omit<WorkloadSpec, 'appId'> = {
   placement: [], updatePolicy: DEFAULT_POLICY, rollbackPolicy: DEFAULT_POLICY,
 };
 
-/** The five reads a workload view needs, each limited to one app or to every app of one cluster. */
-function prepareReads(db: Db, scope: SQL) {
-  const ofScope = (appColumn: AnyColumn) => and(eq(appColumn, apps.id), scope);
-  const primary = and(eq(environments.appId, apps.id), eq(environments.isPrimary, true));
-  return {
-    latest: db.select({ appId: apps.id, image: builds.image }).from(apps)
-      .innerJoin(environments, primary)
-      .innerJoin(releases, and(eq(releases.environmentId, environments.id),
-        sql`${releases.version} = (SELECT max(r.version) FROM ${releases} r WHERE r.environment_id = ${environments.id})`))
-      .leftJoin(builds, eq(builds.id, releases.buildId))
-      .where(scope).prepare(),
-    env: db.select({ appId: apps.id, name: variables.name, value: variables.value }).from(apps)
-      .innerJoin(environments, primary)
-      .innerJoin(variables, and(eq(variables.environmentId, environments.id), eq(variables.kind, 'env')))
-      .where(scope).orderBy(asc(variables.position)).prepare(),
-    specs: db.select({ spec: workloadSpecs }).from(workloadSpecs).innerJoin(apps, ofScope(workloadSpecs.appId)).prepare(),
-    files: db.select({
-      file: workloadFiles, id: sql<string>`coalesce(${secrets.id}, ${configFiles.id})`, name: sql<string>`coalesce(${secrets.name}, ${configFiles.name})`,
-    }).from(workloadFiles).innerJoin(apps, ofScope(workloadFiles.appId))
-      .leftJoin(secrets, eq(workloadFiles.secretId, secrets.id))
-      .leftJoin(configFiles, eq(workloadFiles.configFileId, configFiles.id))
-      .orderBy(asc(workloadFiles.position)).prepare(),
-    mounts: db.select({ mount: workloadMounts, name: volumes.name }).from(workloadMounts)
-      .innerJoin(apps, ofScope(workloadMounts.appId))
-      .innerJoin(volumes, eq(workloadMounts.volumeId, volumes.id))
-      .orderBy(asc(workloadMounts.position)).prepare(),
-  };
+/**
+ * The one read a workload view needs, for one app or for every app of one cluster: the latest
+ * release's image and the run settings as columns, the environment, mounted files and volume mounts
+ * as JSON lists in their positions' order.
+ */
+function prepareRead(db: Db, scope: SQL) {
+  return db.select({
+    appId: apps.id,
+    image: sql<string | null>`(SELECT ${builds.image} FROM ${releases} LEFT JOIN ${builds} ON ${builds.id} = ${releases.buildId}
+      WHERE ${releases.environmentId} = ${environments.id} ORDER BY ${releases.version} DESC LIMIT 1)`,
+    spec: workloadSpecs,
+    env: sql<string>`(SELECT json_group_array(json_object('key', ${variables.name}, 'value', json(${variables.value})) ORDER BY ${variables.position})
+      FROM ${variables} WHERE ${variables.environmentId} = ${environments.id} AND ${variables.kind} = 'env')`,
+    files: sql<string>`(SELECT json_group_array(json_object('kind', ${workloadFiles.kind}, 'id', coalesce(${secrets.id}, ${configFiles.id}),
+        'name', coalesce(${secrets.name}, ${configFiles.name}), 'fileName', ${workloadFiles.fileName}, 'uid', ${workloadFiles.uid},
+        'gid', ${workloadFiles.gid}, 'mode', ${workloadFiles.mode}) ORDER BY ${workloadFiles.position})
+      FROM ${workloadFiles} LEFT JOIN ${secrets} ON ${secrets.id} = ${workloadFiles.secretId}
+      LEFT JOIN ${configFiles} ON ${configFiles.id} = ${workloadFiles.configFileId} WHERE ${workloadFiles.appId} = ${apps.id})`,
+    mounts: sql<string>`(SELECT json_group_array(json_object('volumeId', ${workloadMounts.volumeId}, 'source', ${volumes.name},
+        'target', ${workloadMounts.target}, 'readonly', ${workloadMounts.readonly}) ORDER BY ${workloadMounts.position})
+      FROM ${workloadMounts} INNER JOIN ${volumes} ON ${volumes.id} = ${workloadMounts.volumeId} WHERE ${workloadMounts.appId} = ${apps.id})`,
+  }).from(apps)
+    .innerJoin(environments, and(eq(environments.appId, apps.id), eq(environments.isPrimary, true)))
+    .leftJoin(workloadSpecs, eq(workloadSpecs.appId, apps.id))
+    .where(scope).prepare();
 }
 
-type Reads = ReturnType<typeof prepareReads>;
-
+type Read = ReturnType<typeof prepareRead>;
+type FileRow = MountedFile & { kind: 'secret' | 'config' };
 
 /**
- * Builds workload views set-wise: a cluster's whole service list costs five statements, whatever the
- * number of apps (it cost six per app), and one app's view the same five, all prepared once.
+ * Builds workload views set-wise: one statement, prepared once, for one app's view or for a cluster's
+ * whole service list, whatever the number of apps (it cost six per app, then five).
  */
 export class WorkloadViews {
-  private readonly ofCluster: Reads;
-  private readonly ofApp: Reads;
+  private readonly ofCluster: Read;
+  private readonly ofApp: Read;
 
   constructor(db: Db) {
-    this.ofCluster = prepareReads(db, eq(apps.clusterId, sql.placeholder('clusterId')));
-    this.ofApp = prepareReads(db, eq(apps.id, sql.placeholder('appId')));
+    this.ofCluster = prepareRead(db, eq(apps.clusterId, sql.placeholder('clusterId')));
+    this.ofApp = prepareRead(db, eq(apps.id, sql.placeholder('appId')));
   }
 
   /** The views of `list`, every one an app of `clusterId`. */
@@ -80,26 +77,22 @@ export class WorkloadViews {
     return this.assemble(this.ofApp, { appId: app.id }, [app])[0];
   }
 
-  private assemble(reads: Reads, values: Record<string, string>, list: App[]): Workload[] {
-    const latest = new Map(reads.latest.all(values).map((row) => [row.appId, row]));
-    const specs = new Map(reads.specs.all(values).map(({ spec }) => [spec.appId, spec]));
-    const files = groupBy(reads.files.all(values), (row) => row.file.appId);
-    const mounts = groupBy(reads.mounts.all(values), (row) => row.mount.appId);
-    const env = groupBy(reads.env.all(values), (row) => row.appId);
+  private assemble(read: Read, values: Record<string, string>, list: App[]): Workload[] {
+    const rows = new Map(read.all(values).map((row) => [row.appId, row]));
     return list.map((app) => {
-      const release = latest.get(app.id);
-      const mounted = (kind: 'secret' | 'config') => (files.get(app.id) ?? []).filter(({ file }) => file.kind === kind)
-        .map(({ file, id, name }) => ({ id, name, fileName: file.fileName, uid: file.uid, gid: file.gid, mode: file.mode }));
-      const { appId: _appId, ...spec } = specs.get(app.id) ?? { appId: app.id, ...DEFAULT_SPEC };
+      const row = rows.get(app.id);
+      const files = JSON.parse(row?.files ?? '[]') as FileRow[];
+      const mounted = (kind: FileRow['kind']) => files.filter((file) => file.kind === kind).map(({ kind: _kind, ...file }) => file);
+      const { appId: _appId, ...spec } = row?.spec ?? { appId: app.id, ...DEFAULT_SPEC };
       return {
         app,
-        image: release?.image ?? '',
+        image: row?.image ?? '',
         replicas: Object.values(app.structure).reduce((sum, n) => sum + n, 0),
-        env: (env.get(app.id) ?? []).map(({ name, value }) => ({ key: name, value: String(value) })),
+        env: (JSON.parse(row?.env ?? '[]') as { key: string; value: unknown }[]).map(({ key, value }) => ({ key, value: String(value) })),
         spec,
         secrets: mounted('secret'),
         configs: mounted('config'),
-        mounts: (mounts.get(app.id) ?? []).map(({ mount, name }) => ({ volumeId: mount.volumeId, source: name, target: mount.target, readonly: mount.readonly })),
+        mounts: (JSON.parse(row?.mounts ?? '[]') as Workload['mounts']).map((mount) => ({ ...mount, readonly: !!mount.readonly })),
       };
     });
   }

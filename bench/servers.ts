@@ -29,11 +29,11 @@ function spawnUntil(args: string[], cwd: string, marker: RegExp): Promise<{ chil
   });
 }
 
-/** polypaas from the build under `root`, every dialect on a free port, its state in `db`. */
-export async function startPolypaas(root: string, db: string, dialects: string[]): Promise<Started & { dialectUrls: Record<string, string> }> {
+/** polypaas from the build under `root`, every dialect on a free port, its state in `db` (in memory without). */
+export async function startPolypaas(root: string, db: string | undefined, dialects: string[]): Promise<Started & { dialectUrls: Record<string, string> }> {
   const ports = dialects.flatMap((name) => [`--${name}-port`, '0']);
   const { child, ms, output } = await spawnUntil(
-    [path.join(root, 'dist', 'src', 'cli.js'), '--db', db, '--gateway-port', '0', ...ports, '--log-level', 'info'], root, /API token/,
+    [path.join(root, 'dist', 'src', 'cli.js'), ...(db ? ['--db', db] : []), '--gateway-port', '0', ...ports, '--log-level', 'info'], root, /API token/,
   );
   // The ready output lists every dialect as "  <name>  http://host:port   also <gateway>/<name>".
   const dialectUrls = Object.fromEntries(dialects.map((name) => {

@@ -35,34 +35,42 @@ export const nodeJson = (n: Node) => ({
   operating_system: { type: n.osType, distribution: n.osDistribution, version: n.osVersion },
 });
 
-const policyJson = (prefix: 'update' | 'rollback', p: RolloutPolicy) => ({
-  [`${prefix}_order`]: p.order, [`${prefix}_delay`]: p.delay, [`${prefix}_parallelism`]: p.parallelism,
-  [`${prefix}_failure_action`]: p.failureAction, [`${prefix}_max_failure_ratio`]: p.maxFailureRatio, [`${prefix}_monitor`]: p.monitor,
-});
-
 /** A service's `name` is the app's name within its cluster; the core name (Deis' id) may differ. */
-export const serviceJson = (w: Workload) => ({
-  id: w.app.id,
-  name: w.app.serviceName,
-  image: w.image,
-  replicas: w.replicas,
-  command: w.spec.command,
-  args: w.spec.args,
-  hosts: w.spec.hosts,
-  port: w.spec.port,
-  protocol: w.spec.protocol,
-  healthcheck_path: w.spec.healthcheck.path,
-  healthcheck_interval: w.spec.healthcheck.interval,
-  healthcheck_timeout: w.spec.healthcheck.timeout,
-  secrets: w.secrets.map((f) => ({ id: f.id, name: f.name, file_name: f.fileName, uid: f.uid, gid: f.gid, mode: f.mode })),
-  configs: w.configs.map((f) => ({ id: f.id, name: f.name, file_name: f.fileName, uid: f.uid, gid: f.gid, mode: f.mode })),
-  mounts: w.mounts.map((m) => ({ type: 'volume', target: m.target, source: m.source, readonly: m.readonly })),
-  environment_variables: w.env,
-  placement_constraints: w.spec.placement,
-  ...policyJson('update', w.spec.updatePolicy),
-  ...policyJson('rollback', w.spec.rollbackPolicy),
-  object: 'service',
-});
+export const serviceJson = (w: Workload) => {
+  const { updatePolicy: update, rollbackPolicy: rollback } = w.spec;
+  return {
+    id: w.app.id,
+    name: w.app.serviceName,
+    image: w.image,
+    replicas: w.replicas,
+    command: w.spec.command,
+    args: w.spec.args,
+    hosts: w.spec.hosts,
+    port: w.spec.port,
+    protocol: w.spec.protocol,
+    healthcheck_path: w.spec.healthcheck.path,
+    healthcheck_interval: w.spec.healthcheck.interval,
+    healthcheck_timeout: w.spec.healthcheck.timeout,
+    secrets: w.secrets.map((f) => ({ id: f.id, name: f.name, file_name: f.fileName, uid: f.uid, gid: f.gid, mode: f.mode })),
+    configs: w.configs.map((f) => ({ id: f.id, name: f.name, file_name: f.fileName, uid: f.uid, gid: f.gid, mode: f.mode })),
+    mounts: w.mounts.map((m) => ({ type: 'volume', target: m.target, source: m.source, readonly: m.readonly })),
+    environment_variables: w.env,
+    placement_constraints: w.spec.placement,
+    update_order: update.order,
+    update_delay: update.delay,
+    update_parallelism: update.parallelism,
+    update_failure_action: update.failureAction,
+    update_max_failure_ratio: update.maxFailureRatio,
+    update_monitor: update.monitor,
+    rollback_order: rollback.order,
+    rollback_delay: rollback.delay,
+    rollback_parallelism: rollback.parallelism,
+    rollback_failure_action: rollback.failureAction,
+    rollback_max_failure_ratio: rollback.maxFailureRatio,
+    rollback_monitor: rollback.monitor,
+    object: 'service',
+  };
+};
 
 export const secretJson = (s: Secret) => ({ id: s.id, object: 'secret', name: s.name, created: s.createdAt });
 

@@ -11,6 +11,7 @@ import { IndexedRouter } from './indexedRouter';
 import { formToObject, safeCopy } from './normalise';
 import { authNeed, route, type Operation, type Routed } from './routing';
 import { isJsonType, mediaType, writeReply } from './reply';
+import { declaredQuery, HandlerRequest, requestUrl } from './handlerRequest';
 import { requestErrors } from './requestValidation';
 import { ResponseChecker } from './strict';
 import { writeStream } from './stream';
@@ -185,11 +186,10 @@ export class DialectPipeline {
     const parsed = this.router.parseRequest(request, operation as never);
     const errors = requestErrors(this.api.validator, operation as never, parsed);
     if (errors.length) throw new ProblemError({ kind: 'validation', problems: errors.map(toFieldProblem) });
-    const { url, ...others } = rest;
-    return Object.defineProperty({
+    return new HandlerRequest({
       operationId: operation.operationId!, method: req.method, params: parsed.params as Record<string, string>,
-      query: parsed.query as Record<string, unknown>, headers: req.headers, ...others,
-    }, 'url', { get: url, enumerable: true }) as DialectRequest;
+      query: parsed.query as Record<string, unknown>, headers: req.headers, body: rest.body, files: rest.files, principal: rest.principal,
+    }, rest.url);
   }
 
   private finish(res: Response, reply: Reply, operation?: Operation): void {
@@ -228,45 +228,6 @@ function schemaFor(content: Record<string, OpenAPIV3.MediaTypeObject>, format: B
   const own = Object.entries(content).find(([type]) => (format === 'json' ? isJsonType(mediaType(type)) : mediaType(type) === FORMAT_MEDIA_TYPE[format]));
   if (own || !fallback) return own?.[1];
   return content[FORMAT_MEDIA_TYPE.urlencoded] ?? content[FORMAT_MEDIA_TYPE.multipart] ?? Object.values(content)[0];
-}
-
-/** Host headers that formed a URL: a client sends the same one on every request. */
-const usableHosts = new Set<string>();
-const USABLE_HOSTS_KEPT = 256;
-
-/**
- * The absolute URL the client used, built when a handler first asks (most never do). A Host header
- * that cannot form one is the client's error, found before anything else runs.
- */
-function requestUrl(req: Request): () => URL {
-  const host = req.headers.host ?? 'localhost';
-  const invalid = () => new ProblemError({ kind: 'bad_request', detail: `Invalid Host header: ${host}` });
-  const base = `${req.protocol}://${host}`;
-  if (!usableHosts.has(host)) {
-    if (!URL.canParse(base)) throw invalid();
-    if (usableHosts.size >= USABLE_HOSTS_KEPT) usableHosts.clear();
-    usableHosts.add(host);
-  }
-  let url: URL | undefined;
-  return () => {
-    if (url) return url;
-    try {
-      return url = new URL(req.originalUrl, base);
-    } catch {
-      throw invalid();
-    }
-  };
-}
-
-/** The query parameters an operation declares, by operation. */
-const declaredQueries = new WeakMap<Operation, Set<string>>();
-function declaredQuery(operation: Operation): Set<string> {
-  let names = declaredQueries.get(operation);
-  if (!names) {
-    names = new Set((operation.parameters as OpenAPIV3.ParameterObject[] | undefined ?? []).filter((p) => p.in === 'query').map((p) => p.name));
-    declaredQueries.set(operation, names);
-  }
-  return names;
 }
 
 const withLimit = (problem: Problem, limit: number): Problem => (problem.kind === 'body_too_large' ? { ...problem, limit } : problem);

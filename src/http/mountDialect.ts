@@ -58,7 +58,7 @@ function journal(req: Request, res: Response, journal: RequestJournal, fallbackN
   const started = process.hrtime.bigint();
   // 'close', not 'finish': a stream the client walked away from is journaled too.
   res.on('close', () => journal.add({
-    time: new Date().toISOString(), dialect: res.locals.variant ?? fallbackName, method: req.method, path: req.originalUrl,
+    at: Date.now(), dialect: res.locals.variant ?? fallbackName, method: req.method, path: req.originalUrl,
     operationId: res.locals.operationId ?? null, status: res.statusCode,
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
   }));

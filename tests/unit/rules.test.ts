@@ -2,7 +2,7 @@ import { ManualClock } from '../../src/core/clock';
 import { Store } from '../../src/store/store';
 import { simulateCommand } from '../../src/core/services/oneOff';
 import { sequentialIds } from '../../src/core/ids';
-import { RequestJournal, type JournalEntry } from '../../src/http/journal';
+import { RequestJournal, type JournalRecord } from '../../src/http/journal';
 import { deisCanonicalPath } from '../../dialects/deis/routes';
 
 test.each([
@@ -26,9 +26,10 @@ test('sequential ids repeat exactly', () => {
 
 test('the journal is a ring: it holds at most its capacity', () => {
   const journal = new RequestJournal(3);
-  const entry = (n: number): JournalEntry => ({ time: '', dialect: 'deis', method: 'GET', path: `/${n}`, operationId: null, status: 200, durationMs: 0 });
+  const entry = (n: number): JournalRecord => ({ at: Date.UTC(2026, 0, 1, 0, 0, n), dialect: 'deis', method: 'GET', path: `/${n}`, operationId: null, status: 200, durationMs: 0 });
   for (let n = 1; n <= 7; n++) journal.add(entry(n));
   expect(journal.list().map((e) => e.path)).toEqual(['/5', '/6', '/7']);
+  expect(journal.list()[0].time).toBe('2026-01-01T00:00:05.000Z');
   expect(journal.count()).toBe(7);
   journal.clear();
   expect(journal.list()).toEqual([]);

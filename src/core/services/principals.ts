@@ -171,14 +171,16 @@ export class PrincipalService {
 
   /** What `resolve` answers for `key`, remembered while the credentials stand still (see `resolved`). */
   private remembered(key: string, resolve: (now: string) => Resolution | undefined): Principal | undefined {
-    const now = nowIso(this.ctx);
     const generation = this.credentialChanges.count;
     if (generation !== this.resolvedAt) {
       this.resolved.clear();
       this.resolvedAt = generation;
     }
     const cached = this.resolved.get(key);
-    if (cached && (cached.expiresAt === null || cached.expiresAt > now)) return cached.principal;
+    // The clock is read only for what can expire: most credentials never do.
+    if (cached && cached.expiresAt === null) return cached.principal;
+    const now = nowIso(this.ctx);
+    if (cached && cached.expiresAt! > now) return cached.principal;
     const fresh = resolve(now);
     if (fresh) this.resolved.set(key, fresh);
     return fresh?.principal;

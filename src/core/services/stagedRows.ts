@@ -1,0 +1,66 @@
+import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { alias, type SQLiteSelect, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { apps, environments, tenants, users } from '../../store/schema';
+import { appProfiles } from '../../store/schema-apps';
+import { AccessPolicy } from './access';
+
+/**
+ * What Divio's lists of environments, domains, variables and deployments share: the environment with
+ * its app (as every other select of apps reads one: owner's name, primary environment), the tenant
+ * and the profile, joined once, and the condition that keeps the apps the caller may read and that
+ * are not archived. Each list adds its own table and placeholders, and prepares its statements once.
+ */
+
+/** The app's primary environment, which an App's environmentId and structure are read from. */
+const primary = alias(environments, 'primary_environment');
+
+/** The columns of a Staged row: the environment, and its app as AccessPolicy's APP_COLUMNS read one. */
+export const STAGED_COLUMNS = {
+  environment: getTableColumns(environments),
+  app: {
+    id: apps.id, name: apps.name, serviceName: apps.serviceName, tenantId: apps.tenantId, clusterId: apps.clusterId,
+    ownerId: apps.ownerId, ownerName: sql<string>`coalesce(${users.username}, '')`, createdById: apps.createdById,
+    environmentId: primary.id, structure: primary.structure, createdAt: apps.createdAt, updatedAt: apps.updatedAt,
+  },
+};
+
+/**
+ * A select of environments with their app, tenant and profile joined: what the visibility and every
+ * list filter read. Dynamic (drizzle's $dynamic), so each list joins its own table after; the rows keep
+ * the selection's types (every join but the profile's is inner, and no selection reads the profile).
+ */
+export function fromEnvironments<Query extends SQLiteSelect>(query: Query): Query {
+  return query
+    .innerJoin(apps, eq(apps.id, environments.appId))
+    .innerJoin(tenants, eq(tenants.id, apps.tenantId))
+    .leftJoin(appProfiles, eq(appProfiles.appId, apps.id)) as unknown as Query;
+}
+
+/** The same, with the owner and the primary environment STAGED_COLUMNS read the app's own columns from. */
+export function stagedFrom<Query extends SQLiteSelect>(query: Query): Query {
+  return fromEnvironments(query)
+    .leftJoin(users, eq(users.id, apps.ownerId))
+    .innerJoin(primary, and(eq(primary.appId, apps.id), eq(primary.isPrimary, true))) as unknown as Query;
+}
+
+/** A list's own table joined (inner) to a dynamic select of environments. */
+export function joinedTo<Query extends SQLiteSelect>(query: Query, table: SQLiteTable, on: SQL): Query {
+  return query.innerJoin(table, on) as unknown as Query;
+}
+
+/** Apps the caller may read (bind `AccessPolicy.visibilityOf(caller)`), not archived: every Divio list starts here. */
+export const READABLE: SQL = sql`${AccessPolicy.visibleApps} AND ${appProfiles.archivedAt} IS NULL`;
+
+/** A filter on a list of ids passed as one JSON placeholder (null: any). */
+export const inJsonList = (column: SQL | Parameters<typeof eq>[0], name: string): SQL =>
+  sql`(${sql.placeholder(name)} IS NULL OR ${column} IN (SELECT value FROM json_each(${sql.placeholder(name)})))`;
+
+/** A filter on one value (null: any). */
+export const equalTo = (column: SQL | Parameters<typeof eq>[0], name: string): SQL =>
+  sql`(${sql.placeholder(name)} IS NULL OR ${column} = ${sql.placeholder(name)})`;
+
+/** The order of `EnvironmentService.list`: each app oldest first (then by name), its environments by position. */
+export const STAGE_ORDER: SQL[] = [asc(apps.createdAt), asc(apps.name), asc(environments.position), asc(environments.createdAt)];
+
+/** A JSON list for `inJsonList`, or null for no filter. */
+export const jsonOrNull = (values: string[] | undefined): string | null => (values === undefined ? null : JSON.stringify(values));

@@ -65,8 +65,6 @@ export class DeploymentService {
     // Single-row reads go through `get`, which stops at the first row: no bound LIMIT, which SQLite re-plans on every run.
     this.byId = db.select().from(deployments).where(eq(deployments.id, p('id'))).prepare();
     this.runningIn = db.select().from(deployments).where(and(ofEnvironment, isNull(deployments.endedAt))).prepare();
-    this.lastFinishedIn = db.select().from(deployments).where(and(ofEnvironment, sql`${deployments.endedAt} IS NOT NULL`))
-      .orderBy(...lastEnded).prepare();
     this.lastSuccessfulIn = db.select().from(deployments).where(and(ofEnvironment, eq(deployments.success, true))).orderBy(...lastEnded).prepare();
     this.releaseById = db.select().from(releaseRows).where(eq(releaseRows.id, p('id'))).prepare();
     this.byBuild = db.select().from(deployments).where(eq(deployments.buildId, p('buildId'))).orderBy(deployments.startedAt).prepare();
@@ -90,7 +88,6 @@ export class DeploymentService {
   private readonly end;
   private readonly byId;
   private readonly runningIn;
-  private readonly lastFinishedIn;
   private readonly lastSuccessfulIn;
   private readonly listing: DeploymentList;
   private readonly factsReader: StageFactsReader;
@@ -142,10 +139,6 @@ export class DeploymentService {
     return this.runningIn.get({ environmentId });
   }
 
-  lastFinished(environmentId: string): Deployment | undefined {
-    return this.lastFinishedIn.get({ environmentId });
-  }
-
   /** The deployment whose release the environment runs now. */
   lastSuccessful(environmentId: string): Deployment | undefined {
     return this.lastSuccessfulIn.get({ environmentId });
@@ -158,10 +151,6 @@ export class DeploymentService {
 
   releaseOf(deployment: Deployment): Release | undefined {
     return deployment.releaseId ? this.releaseById.get({ id: deployment.releaseId }) : undefined;
-  }
-
-  buildOf(deployment: Deployment): Build | null {
-    return buildById(this.db, deployment.buildId);
   }
 
   /** One step further; the last step releases the environment with its build. */

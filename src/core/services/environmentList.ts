@@ -8,7 +8,7 @@ import type { Principal } from '../model';
 import { AccessPolicy } from './access';
 import type { Deployment } from './deployments';
 import type { Staged } from './environments';
-import { READABLE, STAGED_COLUMNS, STAGE_ORDER, equalTo, fromEnvironments, stagedFrom } from './stagedRows';
+import { READABLE, SCOPES, STAGED_COLUMNS, STAGE_ORDER, equalTo, fromEnvironments, scopeOf, stagedFrom, variants, type Scope } from './stagedRows';
 
 /** Every filter of an environment list (Divio's ListEnvironments); an absent one lets every environment through. */
 export interface EnvironmentFilter {
@@ -79,22 +79,23 @@ const COLUMNS = {
 
 /**
  * Environments as Divio's list shows them, filtered, counted, ordered and paged in SQL: a page costs two
- * statements whatever the number of environments, each prepared once per ordering (three of them).
+ * statements whatever the number of environments, each prepared once per ordering (three) and scope
+ * (every application's, or one's).
  */
 export class EnvironmentList {
-  private readonly count;
   private readonly byId;
-  private readonly pages = new Map<string, PreparedList<ListedEnvironment>>();
+  private readonly statements: (key: string) => PreparedList<ListedEnvironment>;
 
   constructor(private readonly db: Db) {
-    this.count = fromEnvironments(this.db.select({ n: sql<number>`count(*)` }).from(environments).$dynamic()).where(FILTERS).prepare();
     this.byId = this.rows().where(eq(environments.id, p('id'))).prepare();
+    this.statements = variants((key) => this.prepare(key));
   }
 
   list(caller: Principal, filter: EnvironmentFilter = {}): ListSource<ListedEnvironment> {
     const bound = (value: boolean | undefined) => (value === undefined ? null : Number(value));
-    return bind(this.prepared(filter.byAppName), {
-      ...AccessPolicy.visibilityOf(caller),
+    const { scope, scopeIds } = scopeOf(filter.appId ? [filter.appId] : undefined, undefined);
+    return bind(this.statements(`${scope} ${filter.byAppName ?? ''}`), {
+      ...AccessPolicy.visibilityOf(caller), scopeIds,
       appId: filter.appId ?? null, relatedTo: filter.relatedTo ?? null, tenantUuid: filter.tenantUuid ?? null,
       name: filter.name ?? null, nameSearch: filter.nameSearch ?? null, deployed: bound(filter.deployed),
       deploying: bound(filter.deploying), lastFailed: bound(filter.lastFailed), mirror: bound(filter.mirror),
@@ -112,21 +113,18 @@ export class EnvironmentList {
       .leftJoin(lastFinished, eq(lastFinished.id, sql`(SELECT d.id FROM ${DEPLOYMENTS_OF_ENVIRONMENT} AND d.ended_at IS NOT NULL ${LAST_ENDED})`));
   }
 
-  /** One ordering's statements, prepared at its first use. */
-  private prepared(byAppName: 'asc' | 'desc' | undefined): PreparedList<ListedEnvironment> {
-    const key = byAppName ?? '';
-    let statements = this.pages.get(key);
-    if (!statements) {
-      const orderBy: SQL[] = [...(byAppName ? [(byAppName === 'asc' ? asc : desc)(apps.name)] : []), ...STAGE_ORDER];
-      // The page's ids come from the filters' tables alone; only those rows get the per-environment subqueries.
-      const pageIds = fromEnvironments(this.db.select({ id: environments.id }).from(environments).$dynamic()).where(FILTERS).orderBy(...orderBy).limit(LIMIT).offset(OFFSET);
-      statements = {
-        count: this.count,
-        page: this.rows().where(inArray(environments.id, pageIds)).orderBy(...orderBy).prepare(),
-        all: this.rows().where(FILTERS).orderBy(...orderBy).prepare(),
-      };
-      this.pages.set(key, statements);
-    }
-    return statements;
+  /** One scope's and ordering's statements (`<scope> <asc|desc|>`). */
+  private prepare(key: string): PreparedList<ListedEnvironment> {
+    const [scope, byAppName] = key.split(' ') as [Scope, string];
+    const where = sql`${FILTERS} AND ${SCOPES[scope]}`;
+    const orderBy: SQL[] = [...(byAppName ? [(byAppName === 'asc' ? asc : desc)(apps.name)] : []), ...STAGE_ORDER];
+    // The page's ids come from the filters' tables alone; only those rows get the per-environment subqueries.
+    const pageIds = fromEnvironments(this.db.select({ id: environments.id }).from(environments).$dynamic())
+      .where(where).orderBy(...orderBy).limit(LIMIT).offset(OFFSET);
+    return {
+      count: fromEnvironments(this.db.select({ n: sql<number>`count(*)` }).from(environments).$dynamic()).where(where).prepare(),
+      page: this.rows().where(inArray(environments.id, pageIds)).orderBy(...orderBy).prepare(),
+      all: this.rows().where(where).orderBy(...orderBy).prepare(),
+    };
   }
 }

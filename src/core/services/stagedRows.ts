@@ -62,5 +62,35 @@ export const equalTo = (column: SQL | Parameters<typeof eq>[0], name: string): S
 /** The order of `EnvironmentService.list`: each app oldest first (then by name), its environments by position. */
 export const STAGE_ORDER: SQL[] = [asc(apps.createdAt), asc(apps.name), asc(environments.position), asc(environments.createdAt)];
 
+/**
+ * Where a list's rows are looked for. Filters written `(? IS NULL OR ...)` serve every combination with
+ * one statement, but SQLite cannot search an index with them: a list asked for named applications or
+ * environments (divio-cli always names its application) is prepared as its own variant, which starts
+ * from those ids (`scopeIds`) through the environments' indexes instead of visiting every environment.
+ */
+export type Scope = 'everywhere' | 'apps' | 'environments';
+export const SCOPES: Record<Scope, SQL> = {
+  everywhere: sql`1`,
+  apps: sql`${environments.appId} IN (SELECT value FROM json_each(${sql.placeholder('scopeIds')}))`,
+  environments: sql`${environments.id} IN (SELECT value FROM json_each(${sql.placeholder('scopeIds')}))`,
+};
+
+/** The narrowest scope the filter names (its other filters still apply), and its ids to bind. */
+export function scopeOf(appIds: string[] | undefined, environmentIds: string[] | undefined): { scope: Scope; scopeIds: string | null } {
+  if (environmentIds?.length) return { scope: 'environments', scopeIds: JSON.stringify(environmentIds) };
+  if (appIds?.length) return { scope: 'apps', scopeIds: JSON.stringify(appIds) };
+  return { scope: 'everywhere', scopeIds: null };
+}
+
+/** Statements prepared at their first use, one set per variant (scope, ordering): a handful per list. */
+export function variants<Statements>(prepare: (key: string) => Statements): (key: string) => Statements {
+  const prepared = new Map<string, Statements>();
+  return (key) => {
+    let statements = prepared.get(key);
+    if (!statements) prepared.set(key, (statements = prepare(key)));
+    return statements;
+  };
+}
+
 /** A JSON list for `inJsonList`, or null for no filter. */
 export const jsonOrNull = (values: string[] | undefined): string | null => (values === undefined ? null : JSON.stringify(values));

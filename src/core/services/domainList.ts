@@ -1,12 +1,11 @@
-import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
-import { apps, domains, environments, tenants } from '../../store/schema';
-import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { apps, domains, environments } from '../../store/schema';
+import { bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { Db } from '../../store/store';
-import type { Principal } from '../model';
+import type { App, Domain, Environment, Principal } from '../model';
 import { AccessPolicy } from './access';
 import type { StagedDomain } from './environmentDomains';
-import { READABLE, SCOPES, STAGED_COLUMNS, STAGE_ORDER, equalTo, fromEnvironments, joinedTo, scopeOf, stagedFrom, variants, type Scope } from './stagedRows';
+import { IN_TENANT, READABLE, STAGED_COLUMNS, STAGE_ORDER, equalTo, prepareList, scopeOf, variants, type ListShape, type Scope } from './stagedRows';
 
 export interface DomainFilter {
   appId?: string;
@@ -15,34 +14,26 @@ export interface DomainFilter {
   tenantUuid?: string;
 }
 
-const FILTERS = sql`${READABLE} AND ${equalTo(apps.id, 'appId')} AND ${equalTo(environments.id, 'environmentId')}
-  AND ${equalTo(domains.name, 'name')} AND ${equalTo(tenants.uuid, 'tenantUuid')}`;
-/** In the environments' order, each environment's oldest first. */
-const ORDER = [...STAGE_ORDER, asc(domains.createdAt), asc(sql`${domains}.rowid`)];
+const SHAPE: ListShape<StagedDomain> = {
+  filters: sql`${READABLE} AND ${equalTo(apps.id, 'appId')} AND ${equalTo(environments.id, 'environmentId')}
+    AND ${equalTo(domains.name, 'name')} AND ${IN_TENANT}`,
+  own: { table: domains, on: eq(domains.environmentId, environments.id) },
+  id: domains.id,
+  columns: { domain: getTableColumns(domains), ...STAGED_COLUMNS },
+  // In the environments' order, each environment's oldest first (domains_environment, then rowid).
+  order: [...STAGE_ORDER, asc(domains.createdAt), asc(sql`${domains}.rowid`)],
+  row: ({ domain, app, environment }: { domain: Domain; app: App; environment: Environment }) => ({ ...domain, app, environment }),
+};
 
 /**
  * The domains of the environments a caller may read, filtered, counted and paged in SQL: a page costs
  * two statements whatever the number of domains, prepared once per scope.
  */
 export class DomainList {
-  private readonly statements: (scope: string) => PreparedList<StagedDomain>;
+  private readonly statements: (scope: Scope) => PreparedList<StagedDomain>;
 
   constructor(db: Db) {
-    const withDomains = <Q extends SQLiteSelect>(query: Q) => joinedTo(query, domains, eq(domains.environmentId, environments.id));
-    const rows = () => withDomains(stagedFrom(db.select({ domain: getTableColumns(domains), ...STAGED_COLUMNS }).from(environments).$dynamic()));
-    const staged = ({ domain, app, environment }: ReturnType<ReturnType<typeof rows>['all']>[number]) => ({ ...domain, app, environment });
-    this.statements = variants((scope) => {
-      const where = sql`${FILTERS} AND ${SCOPES[scope as Scope]}`;
-      const pageIds = withDomains(fromEnvironments(db.select({ id: domains.id }).from(environments).$dynamic()))
-        .where(where).orderBy(...ORDER).limit(LIMIT).offset(OFFSET);
-      const page = rows().where(inArray(domains.id, pageIds)).orderBy(...ORDER).prepare();
-      const all = rows().where(where).orderBy(...ORDER).prepare();
-      return {
-        count: withDomains(fromEnvironments(db.select({ n: sql<number>`count(*)` }).from(environments).$dynamic())).where(where).prepare(),
-        page: { all: (values) => page.all(values).map(staged) },
-        all: { all: (values) => all.all(values).map(staged) },
-      };
-    });
+    this.statements = variants((scope) => prepareList(db, SHAPE, scope));
   }
 
   list(caller: Principal, filter: DomainFilter): ListSource<StagedDomain> {

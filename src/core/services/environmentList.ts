@@ -1,14 +1,16 @@
-import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { apps, builds, domains, environments, tenants } from '../../store/schema';
+import { apps, builds, domains, environments } from '../../store/schema';
 import { appProfiles, deployments } from '../../store/schema-apps';
-import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
+import { bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { Db } from '../../store/store';
 import type { Principal } from '../model';
 import { AccessPolicy } from './access';
 import type { Deployment } from './deployments';
 import type { Staged } from './environments';
-import { READABLE, SCOPES, STAGED_COLUMNS, STAGE_ORDER, equalTo, fromEnvironments, scopeOf, stagedFrom, variants, type Scope } from './stagedRows';
+import {
+  IN_TENANT, READABLE, STAGED_COLUMNS, STAGE_ORDER, equalTo, prepareList, scopeOf, selectStages, variants, type ListShape, type Scope,
+} from './stagedRows';
 
 /** Every filter of an environment list (Divio's ListEnvironments); an absent one lets every environment through. */
 export interface EnvironmentFilter {
@@ -57,7 +59,7 @@ const lastFailed = sql`coalesce((SELECT d.success = 0 FROM ${DEPLOYMENTS_OF_ENVI
 const FILTERS = sql`${READABLE}
   AND ${equalTo(apps.id, 'appId')}
   AND (${p('relatedTo')} IS NULL OR ${apps.id} = ${p('relatedTo')} OR ${appProfiles.copiedFrom} = ${p('relatedTo')})
-  AND ${equalTo(tenants.uuid, 'tenantUuid')}
+  AND ${IN_TENANT}
   AND ${equalTo(environments.name, 'name')}
   AND (${p('nameSearch')} IS NULL OR instr(${apps.name} || ' ' || ${environments.name}, ${p('nameSearch')}) > 0)
   AND (${p('deployed')} IS NULL OR ${successful} = ${p('deployed')})
@@ -77,6 +79,19 @@ const COLUMNS = {
     WHERE d.environment_id = ${environments.id} AND d.success = 1 ${LAST_ENDED})`,
 };
 
+/** The shape of an ordering's list: by the app's name first, or in the order of `EnvironmentService.list` alone. */
+const shape = (byAppName: EnvironmentFilter['byAppName']): ListShape<ListedEnvironment> => ({
+  filters: FILTERS,
+  also: { table: lastFinished, on: eq(lastFinished.id, sql`(SELECT d.id FROM ${DEPLOYMENTS_OF_ENVIRONMENT} AND d.ended_at IS NOT NULL ${LAST_ENDED})`) },
+  id: environments.id,
+  columns: COLUMNS,
+  // apps_name_unique serves the name's order as apps_created serves the creation order.
+  order: [...(byAppName ? [(byAppName === 'asc' ? asc : desc)(apps.name)] : []), ...STAGE_ORDER],
+  row: (listed: ListedEnvironment) => listed,
+});
+
+type Key = `${Scope} ${'asc' | 'desc' | ''}`;
+
 /**
  * Environments as Divio's list shows them, filtered, counted, ordered and paged in SQL: a page costs two
  * statements whatever the number of environments, each prepared once per ordering (three) and scope
@@ -84,11 +99,15 @@ const COLUMNS = {
  */
 export class EnvironmentList {
   private readonly byId;
-  private readonly statements: (key: string) => PreparedList<ListedEnvironment>;
+  private readonly statements: (key: Key) => PreparedList<ListedEnvironment>;
 
-  constructor(private readonly db: Db) {
-    this.byId = this.rows().where(eq(environments.id, p('id'))).prepare();
-    this.statements = variants((key) => this.prepare(key));
+  constructor(db: Db) {
+    const { also, columns } = shape(undefined);
+    this.byId = selectStages(db, columns, 'environments', undefined, { also }).where(eq(environments.id, p('id'))).prepare();
+    this.statements = variants((key: Key) => {
+      const [scope, byAppName] = key.split(' ') as [Scope, 'asc' | 'desc' | ''];
+      return prepareList(db, shape(byAppName || undefined), scope);
+    });
   }
 
   list(caller: Principal, filter: EnvironmentFilter = {}): ListSource<ListedEnvironment> {
@@ -105,26 +124,6 @@ export class EnvironmentList {
 
   /** One environment as the list shows it, whoever asks (the caller was checked already). */
   of(environmentId: string): ListedEnvironment | undefined {
-    return this.byId.get({ id: environmentId });
-  }
-
-  private rows() {
-    return stagedFrom(this.db.select(COLUMNS).from(environments).$dynamic())
-      .leftJoin(lastFinished, eq(lastFinished.id, sql`(SELECT d.id FROM ${DEPLOYMENTS_OF_ENVIRONMENT} AND d.ended_at IS NOT NULL ${LAST_ENDED})`));
-  }
-
-  /** One scope's and ordering's statements (`<scope> <asc|desc|>`). */
-  private prepare(key: string): PreparedList<ListedEnvironment> {
-    const [scope, byAppName] = key.split(' ') as [Scope, string];
-    const where = sql`${FILTERS} AND ${SCOPES[scope]}`;
-    const orderBy: SQL[] = [...(byAppName ? [(byAppName === 'asc' ? asc : desc)(apps.name)] : []), ...STAGE_ORDER];
-    // The page's ids come from the filters' tables alone; only those rows get the per-environment subqueries.
-    const pageIds = fromEnvironments(this.db.select({ id: environments.id }).from(environments).$dynamic())
-      .where(where).orderBy(...orderBy).limit(LIMIT).offset(OFFSET);
-    return {
-      count: fromEnvironments(this.db.select({ n: sql<number>`count(*)` }).from(environments).$dynamic()).where(where).prepare(),
-      page: this.rows().where(inArray(environments.id, pageIds)).orderBy(...orderBy).prepare(),
-      all: this.rows().where(where).orderBy(...orderBy).prepare(),
-    };
+    return this.byId.get({ id: environmentId }) as ListedEnvironment | undefined;
   }
 }

@@ -1,47 +1,37 @@
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { apps, environments, variables } from '../../store/schema';
-import { LIMIT, OFFSET, bind, type ListSource, type PreparedList } from '../../store/paginate';
+import { bind, type ListSource, type PreparedList } from '../../store/paginate';
 import type { Db } from '../../store/store';
-import type { Principal } from '../model';
+import type { App, Environment, Principal, Variable } from '../model';
 import { AccessPolicy } from './access';
 import type { StagedVariable, VariableFilter } from './environmentVariables';
 import {
-  READABLE, SCOPES, STAGED_COLUMNS, STAGE_ORDER, equalTo, fromEnvironments, inJsonList, joinedTo, jsonOrNull, scopeOf, stagedFrom, variants, type Scope,
+  READABLE, STAGED_COLUMNS, STAGE_ORDER, equalTo, inJsonList, jsonOrNull, prepareList, scopeOf, variants, type ListShape, type Scope,
 } from './stagedRows';
 
 const p = sql.placeholder;
-const FILTERS = sql`${READABLE} AND ${inJsonList(apps.id, 'appIds')} AND ${inJsonList(environments.id, 'environmentIds')}
-  AND ${inJsonList(variables.id, 'ids')} AND ${equalTo(variables.name, 'name')} AND ${equalTo(environments.name, 'environmentName')}
-  AND ${equalTo(variables.isSensitive, 'isSensitive')}
-  AND (${p('isReadOnly')} IS NULL OR (${variables.source} <> 'user') = ${p('isReadOnly')})`;
-/** In the environments' order, each environment's in its own. */
-const ORDER = [...STAGE_ORDER, asc(variables.position), asc(sql`${variables}.rowid`)];
+const SHAPE: ListShape<StagedVariable> = {
+  filters: sql`${READABLE} AND ${inJsonList(apps.id, 'appIds')} AND ${inJsonList(environments.id, 'environmentIds')}
+    AND ${inJsonList(variables.id, 'ids')} AND ${equalTo(variables.name, 'name')} AND ${equalTo(environments.name, 'environmentName')}
+    AND ${equalTo(variables.isSensitive, 'isSensitive')}
+    AND (${p('isReadOnly')} IS NULL OR (${variables.source} <> 'user') = ${p('isReadOnly')})`,
+  own: { table: variables, on: and(eq(variables.environmentId, environments.id), eq(variables.kind, 'env'))! },
+  id: variables.id,
+  columns: { variable: getTableColumns(variables), ...STAGED_COLUMNS },
+  // In the environments' order, each environment's in its own (variables_environment_position, then rowid).
+  order: [...STAGE_ORDER, asc(variables.position), asc(sql`${variables}.rowid`)],
+  row: ({ variable, app, environment }: { variable: Variable; app: App; environment: Environment }) => ({ ...variable, app, environment }),
+};
 
 /**
  * The environment variables (kind env) of the environments a caller may read, filtered, counted and
  * paged in SQL: a page costs two statements whatever the number of variables, prepared once per scope.
  */
 export class VariableList {
-  private readonly statements: (scope: string) => PreparedList<StagedVariable>;
+  private readonly statements: (scope: Scope) => PreparedList<StagedVariable>;
 
   constructor(db: Db) {
-    const withVariables = <Q extends SQLiteSelect>(query: Q) =>
-      joinedTo(query, variables, and(eq(variables.environmentId, environments.id), eq(variables.kind, 'env'))!);
-    const rows = () => withVariables(stagedFrom(db.select({ variable: getTableColumns(variables), ...STAGED_COLUMNS }).from(environments).$dynamic()));
-    const staged = ({ variable, app, environment }: ReturnType<ReturnType<typeof rows>['all']>[number]) => ({ ...variable, app, environment });
-    this.statements = variants((scope) => {
-      const where = sql`${FILTERS} AND ${SCOPES[scope as Scope]}`;
-      const pageIds = withVariables(fromEnvironments(db.select({ id: variables.id }).from(environments).$dynamic()))
-        .where(where).orderBy(...ORDER).limit(LIMIT).offset(OFFSET);
-      const page = rows().where(inArray(variables.id, pageIds)).orderBy(...ORDER).prepare();
-      const all = rows().where(where).orderBy(...ORDER).prepare();
-      return {
-        count: withVariables(fromEnvironments(db.select({ n: sql<number>`count(*)` }).from(environments).$dynamic())).where(where).prepare(),
-        page: { all: (values) => page.all(values).map(staged) },
-        all: { all: (values) => all.all(values).map(staged) },
-      };
-    });
+    this.statements = variants((scope) => prepareList(db, SHAPE, scope));
   }
 
   /** Empty lists of ids filter nothing, as absent ones. */

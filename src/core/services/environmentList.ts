@@ -45,7 +45,7 @@ export interface ListedEnvironment extends Staged {
 
 const p = sql.placeholder;
 const DEPLOYMENTS_OF_ENVIRONMENT = sql`${deployments} d WHERE d.environment_id = ${environments.id}`;
-/** A deployment's end, newest first; rowid breaks ties as `DeploymentService.lastFinished` does. */
+/** A deployment's end, newest first; rowid breaks ties, as `DeploymentService.lastSuccessful` does. */
 const LAST_ENDED = sql`ORDER BY d.ended_at DESC, d.rowid DESC LIMIT 1`;
 const successful = sql`EXISTS (SELECT 1 FROM ${DEPLOYMENTS_OF_ENVIRONMENT} AND d.success = 1)`;
 const running = sql`EXISTS (SELECT 1 FROM ${DEPLOYMENTS_OF_ENVIRONMENT} AND d.ended_at IS NULL)`;

@@ -130,10 +130,10 @@ const SCOPE_IDS: Record<Scope, SQL> = {
 };
 
 /** The scope's condition, with the joins' (see `selectStages`). */
-export const scopeWhere = (scope: Scope, own?: OwnTable): SQL => sql`${joined(own)} AND ${SCOPE_IDS[scope]}`;
+const scopeWhere = (scope: Scope, own?: OwnTable): SQL => sql`${joined(own)} AND ${SCOPE_IDS[scope]}`;
 
 /** The table a scope's statements read first: named environments, named apps, or everything in the list's order. */
-export const leadOf = (scope: Scope, everywhere: Lead = 'apps'): Lead => (scope === 'environments' ? 'environments' : scope === 'apps' ? 'apps' : everywhere);
+const leadOf = (scope: Scope, everywhere: Lead = 'apps'): Lead => (scope === 'environments' ? 'environments' : scope === 'apps' ? 'apps' : everywhere);
 
 /** The narrowest scope the filter names (its other filters still apply), and its ids to bind. */
 export function scopeOf(appIds: string[] | undefined, environmentIds: string[] | undefined): { scope: Scope; scopeIds: string | null } {

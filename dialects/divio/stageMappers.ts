@@ -3,6 +3,8 @@ import type { Core } from '../../src/core/core';
 import type { App, Environment } from '../../src/core/model';
 import type { Deployment } from '../../src/core/services/deployments';
 import type { Staged } from '../../src/core/services/environments';
+import type { ListedEnvironment } from '../../src/core/services/environmentList';
+import type { StageFacts } from '../../src/core/services/stageFacts';
 import { stepWording } from '../stepWording';
 import { divioDate, divioDateOrNull } from './mappers';
 
@@ -16,21 +18,16 @@ const BUILT_IN_VARIABLES = ['DOMAIN', 'DOMAIN_ALIASES', 'GIT_BRANCH', 'SECRET_KE
 const hostOf = (core: Core, app: App, environment: Environment) =>
   `${environment.isPrimary ? app.name : `${app.name}-${environment.name}`}.${core.ctx.settings.appDomain}`;
 
-/** The names of the variables a deployment was made with: its release's, or the environment's while it runs. */
-function deploymentVariables(core: Core, d: Deployment): { name: string; value: string | null }[] {
-  const release = core.deployments.releaseOf(d);
-  const variables = release
-    ? release.variables.filter((v) => v.kind === 'env')
-    : core.environmentVariables.of(d.environmentId);
-  return variables.map((v) => ({ name: v.name, value: v.isSensitive ? null : String(v.value) }));
-}
+/** What entries of these deployments show besides their rows: read for all of them at once. */
+export const deploymentFacts = (core: Core, deployments: (Deployment & Staged)[], environmentIds: string[] = []) =>
+  core.deployments.facts({ deployments, environmentIds, appIds: deployments.map((d) => d.app.id) });
 
-function deploymentFields(core: Core, d: Deployment & Staged) {
-  const build = core.deployments.buildOf(d);
+function deploymentFields(d: Deployment & Staged, facts: StageFacts) {
+  const build = facts.buildOf(d);
   return {
     uuid: d.id,
     environment: d.environmentId,
-    region: core.profiles.profileOf(d.app).regionId ?? core.catalogues.defaultRegion()!.id,
+    region: facts.regionOf(d.app.id),
     org_membership: null,
     started_at: divioDate(d.startedAt),
     ended_at: divioDateOrNull(d.endedAt),
@@ -44,16 +41,17 @@ function deploymentFields(core: Core, d: Deployment & Staged) {
   };
 }
 
-export const deploymentJson = (core: Core, d: Deployment & Staged) => ({
-  ...deploymentFields(core, d),
-  environment_variables: deploymentVariables(core, d).map((v) => v.name),
+/** A deployment with the names of the variables it was made with (its release's, or its environment's while it runs). */
+export const deploymentJson = (d: Deployment & Staged, facts: StageFacts) => ({
+  ...deploymentFields(d, facts),
+  environment_variables: facts.deploymentVariables(d).map((v) => v.name),
   percent: d.percent,
 });
 
 /** The deployment with the variables it was made with as a map (hidden values null). */
-export const deploymentVariablesJson = (core: Core, d: Deployment & Staged) => ({
-  ...deploymentFields(core, d),
-  environment_variables: Object.fromEntries(deploymentVariables(core, d).map((v) => [v.name, v.value])),
+export const deploymentVariablesJson = (d: Deployment & Staged, facts: StageFacts) => ({
+  ...deploymentFields(d, facts),
+  environment_variables: Object.fromEntries(facts.deploymentVariables(d).map((v) => [v.name, v.value])),
 });
 
 export const deploymentCreatedJson = (d: Deployment) => ({
@@ -65,31 +63,31 @@ export const deploymentCreatedJson = (d: Deployment) => ({
   provision_services: d.provisionServices,
 });
 
-const withStage = (core: Core, staged: Staged, d: Deployment | undefined) => (d ? deploymentJson(core, { ...d, ...staged }) : null);
+const withStage = (staged: Staged, d: Deployment | null | undefined, facts: StageFacts) => (d ? deploymentJson({ ...d, ...staged }, facts) : null);
 
-/** `<last deployed commit>..<branch>`, null before the first deployment. */
-function pendingCommitsLookup(core: Core, environment: Environment): string | null {
-  const deployed = core.deployments.lastSuccessful(environment.id);
-  const sha = deployed && core.deployments.buildOf(deployed)?.sha;
-  return sha ? `${sha}..${environment.branch}` : null;
-}
+/** What entries of these environments show besides their rows: read for all of them at once. */
+export const environmentFacts = (core: Core, items: ListedEnvironment[], deployments: (Deployment & Staged)[] = []) => deploymentFacts(
+  core, [...items.flatMap((s) => (s.lastFinished ? [{ ...s.lastFinished, app: s.app, environment: s.environment }] : [])), ...deployments],
+  items.map((s) => s.environment.id),
+);
 
 /** An environment as lists show it (the real list serializer, seen in a captured page). */
-export function environmentJson(core: Core, staged: Staged) {
-  const { app, environment } = staged;
+export function environmentJson(listed: ListedEnvironment, facts: StageFacts) {
+  const { app, environment } = listed;
   return {
     uuid: environment.id,
     application: app.id,
     app_name: `${app.name.replace(/-/g, '')}-${environment.name}-${createHash('md5').update(environment.id).digest('hex')}`,
     slug: environment.name,
     branch: environment.branch,
-    primary_domain: core.domains.primaryOf(environment.id)?.id ?? null,
-    pending_commits_lookup: pendingCommitsLookup(core, environment),
+    primary_domain: listed.primaryDomainId,
+    // `<last deployed commit>..<branch>`, null before the first deployment.
+    pending_commits_lookup: listed.deployedSha ? `${listed.deployedSha}..${environment.branch}` : null,
     ondemand_backup_retention_config: null,
     scheduled_backup_config: null,
-    environment_variables: core.environmentVariables.of(environment.id).map((v) => v.name),
+    environment_variables: facts.variablesOf(environment.id).map((v) => v.name),
     is_production_grade: environment.isPrimary,
-    last_finished_deployment: withStage(core, staged, core.deployments.lastFinished(environment.id)),
+    last_finished_deployment: withStage(listed, listed.lastFinished, facts),
   };
 }
 
@@ -97,8 +95,11 @@ export function environmentDetailJson(core: Core, staged: Staged) {
   const { app, environment } = staged;
   const profile = core.profiles.profileOf(app);
   const released = core.deployments.lastSuccessful(environment.id);
-  const list = environmentJson(core, staged);
-  const pending = pendingVariableChanges(core, environment, released);
+  const running = core.deployments.running(environment.id);
+  const listed = core.environments.listed(staged);
+  const facts = environmentFacts(core, [listed], [released, running].flatMap((d) => (d ? [{ ...d, ...staged }] : [])));
+  const list = environmentJson(listed, facts);
+  const pending = pendingVariableChanges(core, environment, released, facts);
   return {
     uuid: environment.id,
     application: { uuid: app.id, slug: app.name, name: profile.displayName, organisation: core.catalogues.tenantUuid(app.tenantId) },
@@ -110,8 +111,8 @@ export function environmentDetailJson(core: Core, staged: Staged) {
     alternative_dockerfile: environment.alternativeDockerfile,
     deployed_url: released ? `https://${hostOf(core, app, environment)}` : null,
     last_finished_deployment: list.last_finished_deployment,
-    currently_running_deployment: withStage(core, staged, core.deployments.running(environment.id)),
-    currently_released_deployment: withStage(core, staged, released),
+    currently_running_deployment: withStage(staged, running, facts),
+    currently_released_deployment: withStage(staged, released, facts),
     app_name: list.app_name,
     primary_domain: list.primary_domain,
     divio_domain: hostOf(core, app, environment),
@@ -123,17 +124,17 @@ export function environmentDetailJson(core: Core, staged: Staged) {
     pending_commit_count: 0,
     has_pending_changes: pending.length > 0,
     pending_changes: pending,
-    running_tasks: core.deployments.running(environment.id) ? ['deployment'] : [],
+    running_tasks: running ? ['deployment'] : [],
     built_in_environment_variables: BUILT_IN_VARIABLES,
     environment_variables: list.environment_variables,
   };
 }
 
 /** The variables changed since the environment's running release: they take effect at its next deployment. */
-function pendingVariableChanges(core: Core, environment: Environment, released: Deployment | undefined) {
+function pendingVariableChanges(core: Core, environment: Environment, released: Deployment | undefined, facts: StageFacts) {
   const deployed = new Map((released && core.deployments.releaseOf(released)?.variables.filter((v) => v.kind === 'env') || [])
     .map((v) => [v.name, v.value]));
-  const current = core.environmentVariables.of(environment.id);
+  const current = facts.variablesOf(environment.id);
   const changed = current.filter((v) => deployed.get(v.name) !== v.value).map((v) => ({ type: 'environment_variable', name: v.name }));
   const removed = [...deployed.keys()].filter((name) => !current.some((v) => v.name === name))
     .map((name) => ({ type: 'environment_variable', name }));

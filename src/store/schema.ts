@@ -119,7 +119,11 @@ export const environments = sqliteTable('environments', {
   alternativeDockerfile: text('alternative_dockerfile'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-}, (t) => [uniqueIndex('environments_app_name').on(t.appId, t.name), index('environments_app_primary').on(t.appId, t.isPrimary)]);
+}, (t) => [
+  uniqueIndex('environments_app_name').on(t.appId, t.name), index('environments_app_primary').on(t.appId, t.isPrimary),
+  // Divio's lists show each app's environments in this order: read from the index, a page stops early instead of sorting them all.
+  index('environments_app_position').on(t.appId, t.position, t.createdAt),
+]);
 
 /** A variable's value as the client sent it: Deis keeps `{"web": 512}` a number, so JSON, not text. */
 export type VariableValue = string | number | boolean;

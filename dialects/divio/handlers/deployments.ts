@@ -2,22 +2,23 @@ import type { BuildMode } from '../../../src/core/services/deployments';
 import { CoreError } from '../../../src/core/errors';
 import type { OperationHandler } from '../../types';
 import { DIVIO_MESSAGES } from '../errors';
-import { paginate } from '../pages';
+import { paginateWhole } from '../pages';
 import { fieldId, pathId } from '../ids';
 import { eventLog } from '../../stepWording';
-import { deploymentCreatedJson, deploymentJson, deploymentStep, deploymentVariablesJson } from '../stageMappers';
+import { deploymentCreatedJson, deploymentFacts, deploymentJson, deploymentStep, deploymentVariablesJson } from '../stageMappers';
 import { body, bodyId, caller, queryBool, queryId, validateAll } from '../serializer';
+import { environmentFilter } from '../environmentQuery';
 
 /** Newest first, as divio-cli expects (it takes results[0] as the latest). */
 export const ListDeployments: OperationHandler = (req, core) => {
-  const application = queryId(req, 'application');
-  const environment = queryId(req, 'environment');
-  const organisation = queryId(req, 'organisation');
   const items = core.deployments.list(caller(req), {
-    appIds: application ? [application] : undefined, environmentIds: environment ? [environment] : undefined,
-    success: queryBool(req, 'is_success'),
-  }).filter((d) => organisation === undefined || core.catalogues.tenantUuid(d.app.tenantId) === organisation);
-  return paginate(req, items, (d) => deploymentJson(core, d));
+    appId: queryId(req, 'application'), environmentId: queryId(req, 'environment'), success: queryBool(req, 'is_success'),
+    tenantUuid: queryId(req, 'organisation'),
+  });
+  return paginateWhole(req, items, (page) => {
+    const facts = deploymentFacts(core, page);
+    return page.map((d) => deploymentJson(d, facts));
+  });
 };
 
 /** Answers at once with the small body the real server sends; the deployment runs on the clock. */
@@ -38,11 +39,15 @@ export const CreateDeployment: OperationHandler = (req, core) => {
   return { status: 201, body: deploymentCreatedJson(deployment) };
 };
 
-export const GetDeployment: OperationHandler = (req, core) =>
-  ({ status: 200, body: deploymentJson(core, core.deployments.get(caller(req), pathId(req.params.uuid))) });
+export const GetDeployment: OperationHandler = (req, core) => {
+  const deployment = core.deployments.get(caller(req), pathId(req.params.uuid));
+  return { status: 200, body: deploymentJson(deployment, deploymentFacts(core, [deployment])) };
+};
 
-export const GetDeploymentEnvironmentVariables: OperationHandler = (req, core) =>
-  ({ status: 200, body: deploymentVariablesJson(core, core.deployments.get(caller(req), pathId(req.params.uuid))) });
+export const GetDeploymentEnvironmentVariables: OperationHandler = (req, core) => {
+  const deployment = core.deployments.get(caller(req), pathId(req.params.uuid));
+  return { status: 200, body: deploymentVariablesJson(deployment, deploymentFacts(core, [deployment])) };
+};
 
 export const GetDeploymentLogs: OperationHandler = (req, core) => {
   const deployment = core.deployments.get(caller(req), pathId(req.params.uuid));
@@ -50,17 +55,18 @@ export const GetDeploymentLogs: OperationHandler = (req, core) => {
 };
 
 /**
- * Deploys every environment the query selects (as ListEnvironments filters them, `limit` at most): each
- * one either starts a deployment or says why not (one already running, no right to deploy it).
+ * Deploys every environment the query selects (as ListEnvironments filters and orders them, the first
+ * `limit` at most; a negative limit selects none): each one either starts a deployment or says why not
+ * (one already running, no right to deploy it).
  */
 export const CreateDeploymentsInBulk: OperationHandler = (req, core) => {
   const q = req.query as Record<string, unknown>;
   const p = caller(req);
-  const application = q.application === undefined ? undefined : fieldId(q.application, 'application');
   const adopt = q.adopt_deployment === undefined ? undefined : fieldId(q.adopt_deployment, 'adopt_deployment');
-  const selected = core.environments.list(p, application ? [application] : undefined)
-    .filter(({ environment }) => q.slug === undefined || environment.name === q.slug)
-    .slice(0, typeof q.limit === 'number' ? q.limit : undefined);
+  const environments = core.environments.search(p, environmentFilter(req));
+  // The spec declares limit an integer: the query carries its digits.
+  const limit = q.limit === undefined ? undefined : Math.max(0, Number(q.limit));
+  const selected = limit === undefined ? environments.all() : environments.page({ limit, offset: 0 });
   const deployed: Record<string, unknown> = {};
   const errored: Record<string, unknown> = {};
   for (const { environment } of selected) {

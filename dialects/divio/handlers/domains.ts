@@ -2,7 +2,7 @@ import type { Core } from '../../../src/core/core';
 import { DOMAIN_ACTIONS, type StagedDomain } from '../../../src/core/services/environmentDomains';
 import type { CoreEvent } from '../../../src/core/services/events';
 import type { OperationHandler } from '../../types';
-import { paginate } from '../pages';
+import { paginateWhole } from '../pages';
 import { pathId } from '../ids';
 import { divioDateOrNull } from '../mappers';
 import { body, bodyId, caller, plainJson, queryId, validateAll } from '../serializer';
@@ -35,15 +35,14 @@ function domainJson(core: Core, d: StagedDomain, check: CoreEvent | undefined) {
 const settingsJson = (d: StagedDomain) => ({ uuid: d.id, name: d.name, is_redirect_to_primary: d.redirectToPrimary, domain_config: d.config });
 
 export const ListDomains: OperationHandler = (req, core) => {
-  const application = queryId(req, 'application');
-  const environment = queryId(req, 'environment');
-  const organisation = queryId(req, 'organisation');
-  const tenantId = organisation === undefined ? undefined : core.catalogues.tenantIdByUuid(organisation);
   const items = core.environmentDomains.list(caller(req), {
-    appIds: application ? [application] : undefined, environmentIds: environment ? [environment] : undefined, name: req.query.name as string | undefined,
-  }).filter((d) => organisation === undefined || d.app.tenantId === tenantId);
-  const checks = core.environmentDomains.lastChecks(items);
-  return paginate(req, items, (d) => domainJson(core, d, checks.get(d.id)));
+    appId: queryId(req, 'application'), environmentId: queryId(req, 'environment'), name: req.query.name as string | undefined,
+    tenantUuid: queryId(req, 'organisation'),
+  });
+  return paginateWhole(req, items, (page) => {
+    const checks = core.environmentDomains.lastChecks(page);
+    return page.map((d) => domainJson(core, d, checks.get(d.id)));
+  });
 };
 
 export const CreateDomain: OperationHandler = (req, core) => {

@@ -88,7 +88,7 @@ export const GetEnvironmentMetrics: OperationHandler = (req, core) => {
   const from = time(req, 'from_ts') ?? new Date(Date.parse(to) - preset.spanMs).toISOString();
   const points: string[] = [];
   for (let t = Date.parse(from); t <= Date.parse(to) && points.length < 1000; t += preset.stepMs) points.push(new Date(t).toISOString());
-  const deployments = core.deployments.list(caller(req), { environmentIds: [staged.environment.id] });
+  const deployments = core.deployments.list(caller(req), { environmentId: staged.environment.id }).all();
   const running = core.processes.countIn(staged.environment.id);
   const series: Record<string, (at: string, next: string) => number> = {
     deployments: (at, next) => deployments.filter((d) => d.startedAt >= at && d.startedAt < next).length,

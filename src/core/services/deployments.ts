@@ -14,6 +14,9 @@ import type { ReleaseService } from './releases';
 import type { TimedWork, TimedWorkService } from './timedWork';
 import { jsonList } from './rowGroups';
 import { slot } from './placeholders';
+import { DeploymentList, type DeploymentFilter } from './deploymentList';
+import { StageFactsReader, type FactsWanted, type StageFacts } from './stageFacts';
+import type { ListSource } from '../../store/paginate';
 
 export type Deployment = typeof deployments.$inferSelect;
 export type BuildMode = Deployment['buildMode'];
@@ -54,18 +57,15 @@ export class DeploymentService {
   ) {
     timedWork.register(ADVANCE, (work) => this.advance(work));
     const db = ctx.store.db;
+    this.listing = new DeploymentList(db);
+    this.factsReader = new StageFactsReader(db);
     const p = sql.placeholder;
     const ofEnvironment = eq(deployments.environmentId, p('environmentId'));
     const lastEnded = [desc(deployments.endedAt), desc(sql`rowid`)];
     // Single-row reads go through `get`, which stops at the first row: no bound LIMIT, which SQLite re-plans on every run.
     this.byId = db.select().from(deployments).where(eq(deployments.id, p('id'))).prepare();
     this.runningIn = db.select().from(deployments).where(and(ofEnvironment, isNull(deployments.endedAt))).prepare();
-    this.lastFinishedIn = db.select().from(deployments).where(and(ofEnvironment, sql`${deployments.endedAt} IS NOT NULL`))
-      .orderBy(...lastEnded).prepare();
     this.lastSuccessfulIn = db.select().from(deployments).where(and(ofEnvironment, eq(deployments.success, true))).orderBy(...lastEnded).prepare();
-    this.ofEnvironments = db.select().from(deployments)
-      .where(sql`${deployments.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`)
-      .orderBy(desc(deployments.startedAt), desc(sql`rowid`)).prepare();
     this.releaseById = db.select().from(releaseRows).where(eq(releaseRows.id, p('id'))).prepare();
     this.byBuild = db.select().from(deployments).where(eq(deployments.buildId, p('buildId'))).orderBy(deployments.startedAt).prepare();
     this.buildsOf = db.select().from(builds)
@@ -88,9 +88,9 @@ export class DeploymentService {
   private readonly end;
   private readonly byId;
   private readonly runningIn;
-  private readonly lastFinishedIn;
   private readonly lastSuccessfulIn;
-  private readonly ofEnvironments;
+  private readonly listing: DeploymentList;
+  private readonly factsReader: StageFactsReader;
   private readonly releaseById;
   private readonly byBuild;
   private readonly buildsOf;
@@ -124,22 +124,19 @@ export class DeploymentService {
     return hiddenAs('environment.not_found', fail('deployment.not_found', { id }), () => ({ ...deployment, ...this.environments.get(p, deployment.environmentId) }));
   }
 
-  /** The deployments of the environments the caller may read, newest first. */
-  list(p: Principal, filter: { appIds?: string[]; environmentIds?: string[]; success?: boolean }): (Deployment & Staged)[] {
-    const staged = this.environments.list(p, filter.appIds).filter(({ environment }) => !filter.environmentIds || filter.environmentIds.includes(environment.id));
-    const byId = new Map(staged.map((s) => [s.environment.id, s]));
-    if (!byId.size) return [];
-    const rows = this.ofEnvironments.all({ environmentIds: jsonList(byId.keys()) });
-    return rows.filter((d) => filter.success === undefined || d.success === filter.success).map((d) => ({ ...d, ...byId.get(d.environmentId)! }));
+  /** The deployments of the environments the caller may read, newest first, filtered, counted and paged in SQL. */
+  list(p: Principal, filter: DeploymentFilter): ListSource<Deployment & Staged> {
+    return this.listing.list(p, filter);
+  }
+
+  /** What the entries of a page of deployments or environments show besides their rows, in a few statements for the whole page. */
+  facts(wanted: FactsWanted): StageFacts {
+    return this.factsReader.read(wanted);
   }
 
   /** The environment's deployment still running, if any. */
   running(environmentId: string): Deployment | undefined {
     return this.runningIn.get({ environmentId });
-  }
-
-  lastFinished(environmentId: string): Deployment | undefined {
-    return this.lastFinishedIn.get({ environmentId });
   }
 
   /** The deployment whose release the environment runs now. */
@@ -154,10 +151,6 @@ export class DeploymentService {
 
   releaseOf(deployment: Deployment): Release | undefined {
     return deployment.releaseId ? this.releaseById.get({ id: deployment.releaseId }) : undefined;
-  }
-
-  buildOf(deployment: Deployment): Build | null {
-    return buildById(this.db, deployment.buildId);
   }
 
   /** One step further; the last step releases the environment with its build. */

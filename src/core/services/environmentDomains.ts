@@ -8,8 +8,10 @@ import type { Domain, Principal } from '../model';
 import type { DomainService } from './domains';
 import type { EnvironmentService, Staged } from './environments';
 import { appScope, type CoreEvent, type EventService } from './events';
-import { groupBy, jsonList } from './rowGroups';
+import { jsonList } from './rowGroups';
 import { slot } from './placeholders';
+import { DomainList, type DomainFilter } from './domainList';
+import type { ListSource } from '../../store/paginate';
 
 /** The actions a domain answers besides its own operations (Divio's additional_actions). */
 export const DOMAIN_ACTIONS = ['verify'] as const;
@@ -33,9 +35,7 @@ export class EnvironmentDomainService {
     // `domains` here is the service; the table is read through `domainRows`.
     const db = ctx.store.db;
     this.byId = db.select().from(domainRows).where(eq(domainRows.id, sql.placeholder('id'))).prepare();
-    this.ofEnvironments = db.select().from(domainRows)
-      .where(sql`${domainRows.environmentId} IN (SELECT value FROM json_each(${sql.placeholder('environmentIds')}))`)
-      .orderBy(asc(domainRows.createdAt), asc(sql`rowid`)).prepare();
+    this.listing = new DomainList(db);
     const p = sql.placeholder;
     const byId = eq(domainRows.id, p('id'));
     this.insertOne = db.insert(domainRows).values({
@@ -62,7 +62,7 @@ export class EnvironmentDomainService {
 
   /** The statements of every domain request, reads and writes, prepared once. */
   private readonly byId;
-  private readonly ofEnvironments;
+  private readonly listing: DomainList;
   private readonly insertOne;
   private readonly updateOne;
   private readonly deleteOne;
@@ -73,12 +73,9 @@ export class EnvironmentDomainService {
   private readonly promoteKeepingDate;
   private readonly checksOf;
 
-  list(p: Principal, filter: { appIds?: string[]; environmentIds?: string[]; name?: string }): StagedDomain[] {
-    const staged = this.environments.list(p, filter.appIds)
-      .filter(({ environment }) => !filter.environmentIds || filter.environmentIds.includes(environment.id));
-    const byEnvironment = groupBy(this.ofEnvironments.all({ environmentIds: jsonList(staged.map((s) => s.environment.id)) }), (d) => d.environmentId);
-    return staged.flatMap((s) => (byEnvironment.get(s.environment.id) ?? []).map((d) => ({ ...d, ...s })))
-      .filter((d) => filter.name === undefined || d.name === filter.name);
+  /** The domains of the environments the caller may read, in their order, filtered, counted and paged in SQL. */
+  list(p: Principal, filter: DomainFilter): ListSource<StagedDomain> {
+    return this.listing.list(p, filter);
   }
 
   get(p: Principal, id: string, action: 'read' | 'write' = 'read'): StagedDomain {

@@ -7,8 +7,9 @@ import type { Principal, Variable } from '../model';
 import type { EnvironmentService, Staged } from './environments';
 import { appScope, type EventService } from './events';
 import { checkVariable } from './variables';
-import { groupBy, jsonList } from './rowGroups';
 import { slot } from './placeholders';
+import { VariableList } from './variableList';
+import type { ListSource } from '../../store/paginate';
 
 const NAME_MAX = 255;
 const VALUE_MAX = 10_000;
@@ -45,9 +46,7 @@ export class EnvironmentVariableService {
     this.byId = db.select().from(variables).where(and(eq(variables.id, p('id')), eq(variables.kind, 'env'))).prepare();
     this.ofEnvironment = db.select().from(variables).where(and(eq(variables.environmentId, p('environmentId')), eq(variables.kind, 'env')))
       .orderBy(asc(variables.position)).prepare();
-    this.ofEnvironments = db.select().from(variables)
-      .where(and(sql`${variables.environmentId} IN (SELECT value FROM json_each(${p('environmentIds')}))`, eq(variables.kind, 'env')))
-      .orderBy(asc(variables.position)).prepare();
+    this.listing = new VariableList(db);
     this.anyById = db.select().from(variables).where(eq(variables.id, p('id'))).prepare();
     this.named = db.select({ id: variables.id }).from(variables)
       .where(and(eq(variables.environmentId, p('environmentId')), eq(variables.kind, 'env'), eq(variables.name, p('name')))).prepare();
@@ -66,7 +65,7 @@ export class EnvironmentVariableService {
   /** The statements of every variable request, reads and writes, prepared once. */
   private readonly byId;
   private readonly ofEnvironment;
-  private readonly ofEnvironments;
+  private readonly listing: VariableList;
   private readonly anyById;
   private readonly named;
   private readonly lastPosition;
@@ -76,17 +75,10 @@ export class EnvironmentVariableService {
   private readonly placeAt;
 
   /** Needs an app or an environment to look in, as the real API does. */
-  list(p: Principal, filter: VariableFilter): StagedVariable[] {
+  /** Filtered, counted and paged in SQL, in the environments' order. */
+  list(p: Principal, filter: VariableFilter): ListSource<StagedVariable> {
     if (!filter.appIds?.length && !filter.environmentIds?.length) throw fail('variable.scope_required');
-    const staged = this.environments.list(p, filter.appIds?.length ? filter.appIds : undefined)
-      .filter(({ environment }) => !filter.environmentIds?.length || filter.environmentIds.includes(environment.id))
-      .filter(({ environment }) => filter.environmentName === undefined || environment.name === filter.environmentName);
-    const byEnvironment = groupBy(this.ofEnvironments.all({ environmentIds: jsonList(staged.map((s) => s.environment.id)) }), (v) => v.environmentId);
-    return staged.flatMap((s) => (byEnvironment.get(s.environment.id) ?? []).map((v) => ({ ...v, ...s })))
-      .filter((v) => !filter.ids?.length || filter.ids.includes(v.id))
-      .filter((v) => filter.name === undefined || v.name === filter.name)
-      .filter((v) => filter.isSensitive === undefined || v.isSensitive === filter.isSensitive)
-      .filter((v) => filter.isReadOnly === undefined || (v.source !== 'user') === filter.isReadOnly);
+    return this.listing.list(p, filter);
   }
 
   get(p: Principal, id: string, action: 'read' | 'write' = 'read'): StagedVariable {

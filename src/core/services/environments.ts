@@ -14,6 +14,8 @@ import type { ReleaseService } from './releases';
 import type { VariableService } from './variables';
 import { groupBy, jsonList } from './rowGroups';
 import { slot } from './placeholders';
+import { EnvironmentList, type EnvironmentFilter, type ListedEnvironment } from './environmentList';
+import type { ListSource } from '../../store/paginate';
 
 const STAGE_NAME = /^[-a-zA-Z0-9_]+$/;
 const STAGE_NAME_MAX = 255;
@@ -43,6 +45,7 @@ export class EnvironmentService {
     private readonly events: EventService,
   ) {
     const db = ctx.store.db;
+    this.listing = new EnvironmentList(db);
     const inOrder = [asc(environments.position), asc(environments.createdAt)];
     this.byId = db.select().from(environments).where(eq(environments.id, sql.placeholder('id'))).prepare();
     this.ofApp = db.select().from(environments).where(eq(environments.appId, sql.placeholder('appId'))).orderBy(...inOrder).prepare();
@@ -82,6 +85,7 @@ export class EnvironmentService {
   private readonly processTypes;
   private readonly clearStructure;
   private readonly eventsIn;
+  private readonly listing: EnvironmentList;
 
   /** The environment, if the caller may do `action` to its app (another tenant's: not found). */
   get(p: Principal, id: string, action: Action = 'read'): Staged {
@@ -102,6 +106,16 @@ export class EnvironmentService {
     const visible = this.profiles.list(p).filter(({ app }) => !appIds || appIds.includes(app.id));
     const byApp = groupBy(this.ofApps.all({ appIds: jsonList(visible.map(({ app }) => app.id)) }), (e) => e.appId);
     return visible.flatMap(({ app }) => (byApp.get(app.id) ?? []).map((environment) => ({ app, environment })));
+  }
+
+  /** The environments the caller may read, filtered, ordered, counted and paged in SQL, with what their list entries show. */
+  search(p: Principal, filter: EnvironmentFilter): ListSource<ListedEnvironment> {
+    return this.listing.list(p, filter);
+  }
+
+  /** An environment the caller already holds, with what a list entry shows of it. */
+  listed({ environment }: Staged): ListedEnvironment {
+    return this.listing.of(environment.id)!;
   }
 
   of(app: Pick<App, 'id'>): Environment[] {

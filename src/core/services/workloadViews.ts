@@ -26,34 +26,48 @@ export const DEFAULT_SPEC: Omit<WorkloadSpec, 'appId'> = {
 };
 
 /**
- * The one read a workload view needs, for one app or for every app of one cluster: the latest
- * release's image and the run settings as columns, the environment, mounted files and volume mounts
- * as JSON lists in their positions' order.
+ * The one read a workload view needs, for one app or for every app of one cluster, each app's view as
+ * one JSON document (one parse, where mapping a row's columns decoded five JSON columns apart): the
+ * latest release's image, the run settings (null when never set), and the environment, mounted files
+ * and volume mounts as lists in their positions' order.
  */
 function prepareRead(db: Db, scope: SQL) {
+  const ws = workloadSpecs;
   return db.select({
     appId: apps.id,
-    image: sql<string | null>`(SELECT ${builds.image} FROM ${releases} LEFT JOIN ${builds} ON ${builds.id} = ${releases.buildId}
-      WHERE ${releases.environmentId} = ${environments.id} ORDER BY ${releases.version} DESC LIMIT 1)`,
-    spec: workloadSpecs,
-    env: sql<string>`(SELECT json_group_array(json_object('key', ${variables.name}, 'value', json(${variables.value})) ORDER BY ${variables.position})
-      FROM ${variables} WHERE ${variables.environmentId} = ${environments.id} AND ${variables.kind} = 'env')`,
-    files: sql<string>`(SELECT json_group_array(json_object('kind', ${workloadFiles.kind}, 'id', coalesce(${secrets.id}, ${configFiles.id}),
-        'name', coalesce(${secrets.name}, ${configFiles.name}), 'fileName', ${workloadFiles.fileName}, 'uid', ${workloadFiles.uid},
-        'gid', ${workloadFiles.gid}, 'mode', ${workloadFiles.mode}) ORDER BY ${workloadFiles.position})
-      FROM ${workloadFiles} LEFT JOIN ${secrets} ON ${secrets.id} = ${workloadFiles.secretId}
-      LEFT JOIN ${configFiles} ON ${configFiles.id} = ${workloadFiles.configFileId} WHERE ${workloadFiles.appId} = ${apps.id})`,
-    mounts: sql<string>`(SELECT json_group_array(json_object('volumeId', ${workloadMounts.volumeId}, 'source', ${volumes.name},
-        'target', ${workloadMounts.target}, 'readonly', ${workloadMounts.readonly}) ORDER BY ${workloadMounts.position})
-      FROM ${workloadMounts} INNER JOIN ${volumes} ON ${volumes.id} = ${workloadMounts.volumeId} WHERE ${workloadMounts.appId} = ${apps.id})`,
+    view: sql<string>`json_object(
+      'image', (SELECT ${builds.image} FROM ${releases} LEFT JOIN ${builds} ON ${builds.id} = ${releases.buildId}
+        WHERE ${releases.environmentId} = ${environments.id} ORDER BY ${releases.version} DESC LIMIT 1),
+      'spec', CASE WHEN ${ws.appId} IS NULL THEN NULL ELSE json_object('command', ${ws.command}, 'args', ${ws.args},
+        'hosts', json(${ws.hosts}), 'port', ${ws.port}, 'protocol', ${ws.protocol}, 'healthcheck', json(${ws.healthcheck}),
+        'placement', json(${ws.placement}), 'updatePolicy', json(${ws.updatePolicy}), 'rollbackPolicy', json(${ws.rollbackPolicy})) END,
+      'env', (SELECT json_group_array(json_object('key', ${variables.name}, 'value', json(${variables.value})) ORDER BY ${variables.position})
+        FROM ${variables} WHERE ${variables.environmentId} = ${environments.id} AND ${variables.kind} = 'env'),
+      'files', (SELECT json_group_array(json_object('kind', ${workloadFiles.kind}, 'id', coalesce(${secrets.id}, ${configFiles.id}),
+          'name', coalesce(${secrets.name}, ${configFiles.name}), 'fileName', ${workloadFiles.fileName}, 'uid', ${workloadFiles.uid},
+          'gid', ${workloadFiles.gid}, 'mode', ${workloadFiles.mode}) ORDER BY ${workloadFiles.position})
+        FROM ${workloadFiles} LEFT JOIN ${secrets} ON ${secrets.id} = ${workloadFiles.secretId}
+        LEFT JOIN ${configFiles} ON ${configFiles.id} = ${workloadFiles.configFileId} WHERE ${workloadFiles.appId} = ${apps.id}),
+      'mounts', (SELECT json_group_array(json_object('volumeId', ${workloadMounts.volumeId}, 'source', ${volumes.name},
+          'target', ${workloadMounts.target}, 'readonly', json(CASE WHEN ${workloadMounts.readonly} THEN 'true' ELSE 'false' END))
+          ORDER BY ${workloadMounts.position})
+        FROM ${workloadMounts} INNER JOIN ${volumes} ON ${volumes.id} = ${workloadMounts.volumeId} WHERE ${workloadMounts.appId} = ${apps.id}))`,
   }).from(apps)
     .innerJoin(environments, and(eq(environments.appId, apps.id), eq(environments.isPrimary, true)))
-    .leftJoin(workloadSpecs, eq(workloadSpecs.appId, apps.id))
+    .leftJoin(ws, eq(ws.appId, apps.id))
     .where(scope).prepare();
 }
 
+/** One app's view as the read's JSON document holds it. */
+interface ViewDocument {
+  image: string | null;
+  spec: Omit<WorkloadSpec, 'appId'> | null;
+  env: { key: string; value: unknown }[];
+  files: (MountedFile & { kind: 'secret' | 'config' })[];
+  mounts: Workload['mounts'];
+}
+
 type Read = ReturnType<typeof prepareRead>;
-type FileRow = MountedFile & { kind: 'secret' | 'config' };
 
 /**
  * Builds workload views set-wise: one statement, prepared once, for one app's view or for a cluster's
@@ -78,21 +92,19 @@ export class WorkloadViews {
   }
 
   private assemble(read: Read, values: Record<string, string>, list: App[]): Workload[] {
-    const rows = new Map(read.all(values).map((row) => [row.appId, row]));
+    const views = new Map(read.all(values).map((row) => [row.appId, JSON.parse(row.view) as ViewDocument]));
     return list.map((app) => {
-      const row = rows.get(app.id);
-      const files = JSON.parse(row?.files ?? '[]') as FileRow[];
-      const mounted = (kind: FileRow['kind']) => files.filter((file) => file.kind === kind).map(({ kind: _kind, ...file }) => file);
-      const { appId: _appId, ...spec } = row?.spec ?? { appId: app.id, ...DEFAULT_SPEC };
+      const view = views.get(app.id);
+      const mounted = (kind: 'secret' | 'config') => (view?.files ?? []).filter((file) => file.kind === kind).map(({ kind: _kind, ...file }) => file);
       return {
         app,
-        image: row?.image ?? '',
+        image: view?.image ?? '',
         replicas: Object.values(app.structure).reduce((sum, n) => sum + n, 0),
-        env: (JSON.parse(row?.env ?? '[]') as { key: string; value: unknown }[]).map(({ key, value }) => ({ key, value: String(value) })),
-        spec,
+        env: (view?.env ?? []).map(({ key, value }) => ({ key, value: String(value) })),
+        spec: view?.spec ?? { ...DEFAULT_SPEC },
         secrets: mounted('secret'),
         configs: mounted('config'),
-        mounts: (JSON.parse(row?.mounts ?? '[]') as Workload['mounts']).map((mount) => ({ ...mount, readonly: !!mount.readonly })),
+        mounts: view?.mounts ?? [],
       };
     });
   }

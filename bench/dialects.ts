@@ -70,5 +70,46 @@ const medstack: DialectScenario = {
   list: { method: 'GET', path: SERVICES, pattern: SERVICES_PATTERN, headers: MEDSTACK_AUTH, expect: 200 },
 };
 
+const TSURU_AUTH = { Authorization: 'bearer polypaas-admin-token' };
+const form = (headers: Record<string, string>) => ({ ...headers, 'Content-Type': 'application/x-www-form-urlencoded' });
+const tsuru: DialectScenario = {
+  name: 'tsuru',
+  spec: 'tsuru.yaml',
+  apiRoot: '',
+  async prepare(apiUrl) {
+    // As tsuru-client 1.7.2 sends them: forms, and Go's empty string for false.
+    await created(apiUrl, { method: 'POST', path: '/1.0/apps', headers: form(TSURU_AUTH), body: 'name=bench-tsuru&platform=python&teamOwner=polypaas' });
+    return {
+      get: { method: 'GET', path: '/1.0/apps/bench-tsuru', pattern: '/1.0/apps/:app', headers: TSURU_AUTH, expect: 200 },
+      // env-set: a new version of the app, streamed back as tsuru's JSON lines.
+      write: {
+        method: 'POST', path: '/1.0/apps/bench-tsuru/env', pattern: '/1.0/apps/:app/env', headers: form(TSURU_AUTH),
+        body: 'Envs.0.Name=BENCH&Envs.0.Value=on&NoRestart=&Private=', expect: 200,
+      },
+    };
+  },
+};
+
+const DIVIO_AUTH = { Authorization: 'Token polypaas-admin-token' };
+const divio: DialectScenario = {
+  name: 'divio',
+  spec: 'divio.yaml',
+  apiRoot: '',
+  async prepare(apiUrl) {
+    const body = await created(apiUrl, {
+      method: 'POST', path: '/apps/v3/applications/', headers: json(DIVIO_AUTH),
+      body: JSON.stringify({
+        name: 'Bench', slug: 'bench-divio', organisation: '0a1d0000-0000-4000-8000-000000000001',
+        plan_group: '9a710000-0000-4000-8000-000000000001', region: '4e610000-0000-4000-8000-000000000001',
+      }),
+    });
+    const path = `/apps/v3/applications/${(JSON.parse(body) as { uuid: string }).uuid}/`;
+    return {
+      get: { method: 'GET', path, pattern: '/apps/v3/applications/:uuid/', headers: DIVIO_AUTH, expect: 200 },
+      write: { method: 'PATCH', path, pattern: '/apps/v3/applications/:uuid/', headers: json(DIVIO_AUTH), body: JSON.stringify({ name: 'Bench renamed' }), expect: 200 },
+    };
+  },
+};
+
 /** The dialects the bench measures; a new dialect is one more entry here. */
-export const SCENARIOS: DialectScenario[] = [deis, medstack];
+export const SCENARIOS: DialectScenario[] = [deis, medstack, tsuru, divio];

@@ -14,7 +14,8 @@ const readableAppIds = sql`SELECT ${apps.id} FROM ${apps} WHERE ${AccessPolicy.v
 /**
  * Each filter as a condition with named placeholders, and the values it binds. The condition depends
  * only on whether the filter is given, never on its value: one statement serves every request that
- * gives the same filters, whatever their values (lists go in as JSON).
+ * gives the same filters, whatever their values (lists go in as JSON). `readableBy` and
+ * `appsReadableBy` bind the same names (the caller's visibility): a filter gives one of them.
  */
 const FILTERS: { [Key in keyof EventFilter]?: { where: SQL; values(f: EventFilter): Record<string, unknown> } } = {
   ids: { where: inJson(events.id, 'ids'), values: (f) => ({ ids: JSON.stringify(f.ids) }) },

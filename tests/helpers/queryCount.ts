@@ -1,11 +1,16 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Counts what SQLite is asked to do while `work` runs: statements compiled (prepare, with their SQL in
- * `compiled`, so a failing check names the statement) and statement executions (all, get, run,
- * iterate, on any statement of the connection).
+ * Counts what SQLite is asked to do while `work` runs: statements compiled (prepare) and statement
+ * executions (all, get, run, iterate, on any statement of the connection).
  */
-export function countQueries(sqlite: Database.Database, work: () => void): { prepared: number; executed: number; compiled: string[] } {
+export function countQueries(sqlite: Database.Database, work: () => void): { prepared: number; executed: number } {
+  const { prepared, executed } = observeQueries(sqlite, work);
+  return { prepared, executed };
+}
+
+/** `countQueries` with the SQL of each statement compiled, so a failing check names the statement. */
+export function observeQueries(sqlite: Database.Database, work: () => void): { prepared: number; executed: number; compiled: string[] } {
   type Methods = Record<string, (...args: unknown[]) => unknown>;
   const statementProto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Methods;
   const counts = { prepared: 0, executed: 0, compiled: [] as string[] };

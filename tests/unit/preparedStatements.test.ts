@@ -5,7 +5,7 @@ import type { ManualClock } from '../../src/core/clock';
 import type { Principal } from '../../src/core/model';
 import type { Store } from '../../src/store/store';
 import { startTestCore } from '../helpers/core';
-import { countQueries } from '../helpers/queryCount';
+import { observeQueries } from '../helpers/queryCount';
 
 let store: Store;
 let core: Core;
@@ -25,7 +25,7 @@ afterEach(() => store.close());
  */
 function compiledOnSecondCall(work: (i: number) => unknown): string[] {
   work(0);
-  const second = countQueries(store.sqlite, () => work(1));
+  const second = observeQueries(store.sqlite, () => work(1));
   expect(second.executed).toBeGreaterThan(0);
   return second.compiled;
 }

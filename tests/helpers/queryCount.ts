@@ -5,14 +5,21 @@ import type Database from 'better-sqlite3';
  * executions (all, get, run, iterate, on any statement of the connection).
  */
 export function countQueries(sqlite: Database.Database, work: () => void): { prepared: number; executed: number } {
+  const { prepared, executed } = observeQueries(sqlite, work);
+  return { prepared, executed };
+}
+
+/** `countQueries` with the SQL of each statement compiled, so a failing check names the statement. */
+export function observeQueries(sqlite: Database.Database, work: () => void): { prepared: number; executed: number; compiled: string[] } {
   type Methods = Record<string, (...args: unknown[]) => unknown>;
   const statementProto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Methods;
-  const counts = { prepared: 0, executed: 0 };
+  const counts = { prepared: 0, executed: 0, compiled: [] as string[] };
   const restore: (() => void)[] = [];
   const spy = (target: Methods, name: string, counter: 'prepared' | 'executed') => {
     const original = target[name];
     target[name] = function (this: unknown, ...args: unknown[]) {
       counts[counter]++;
+      if (counter === 'prepared') counts.compiled.push(String(args[0]));
       return original.apply(this, args);
     };
     restore.push(() => { target[name] = original; });

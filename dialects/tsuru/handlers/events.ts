@@ -1,6 +1,5 @@
 import { fail } from '../../../src/core/errors';
 import type { Principal } from '../../../src/core/model';
-import { AccessPolicy } from '../../../src/core/services/access';
 import type { CoreEvent, EventFilter } from '../../../src/core/services/events';
 import type { OperationHandler } from '../../types';
 import { deployLogText, eventErrorText } from '../deployLog';
@@ -35,7 +34,7 @@ function eventJson(e: CoreEvent) {
 }
 
 /** What the caller may see: its teams' events, app events only of apps it may read (or since deleted). */
-const visibleTo = (p: Principal): EventFilter => ({ tenantIds: [...p.roles.keys()], readableApps: AccessPolicy.readableAppIds(p) });
+const visibleTo = (p: Principal): EventFilter => ({ tenantIds: [...p.roles.keys()], readableBy: p });
 
 const time = (value: string, field: string) => {
   if (!value) return undefined;

@@ -22,7 +22,7 @@ export const UserGet: OperationHandler = (req, core) => {
     // A team token has no user: it reads as its team's member.
     return { status: 200, body: { email: p.username, ...rolesAndPermissions(core, p), groups: [] } };
   }
-  return { status: 200, body: userJson(core, core.principals.getUser(p.userId)) };
+  return { status: 200, body: userJson(core, core.accounts.own(p)) };
 };
 
 export const UsersList: OperationHandler = (req, core) => {

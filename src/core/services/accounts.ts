@@ -5,6 +5,7 @@ import { fail } from '../errors';
 import type { Principal, User } from '../model';
 import { checkPassword, hashPassword } from '../passwords';
 import { requireSuperuser, requireUser, type PrincipalService } from './principals';
+import { slot } from './placeholders';
 
 /** The token kinds that stand for "the user's API token" (Deis' one token): what a regeneration replaces. */
 const USER_TOKEN_KINDS = ['login', 'api'] as const;
@@ -23,15 +24,30 @@ export interface PasswordChange {
  * Users of tenants the caller does not share do not exist for it.
  */
 export class AccountService {
-  constructor(private readonly ctx: CoreContext, private readonly principals: PrincipalService) {}
+  constructor(private readonly ctx: CoreContext, private readonly principals: PrincipalService) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const byId = eq(users.id, p('userId'));
+    this.userById = db.select().from(users).where(byId).prepare();
+    this.deleteUser = db.delete(users).where(byId).prepare();
+    this.setPassword = db.update(users).set({ passwordHash: slot('passwordHash') }).where(byId).prepare();
+    this.sharingTenants = db.selectDistinct({ user: users }).from(users).innerJoin(memberships, eq(memberships.userId, users.id))
+      .where(sql`${memberships.tenantId} IN (SELECT value FROM json_each(${p('tenantIds')}))`).orderBy(asc(users.id)).prepare();
+    this.deleteUserTokens = db.delete(tokens).where(and(eq(tokens.userId, p('userId')), inArray(tokens.kind, [...USER_TOKEN_KINDS]))).prepare();
+  }
 
-  private get db() { return this.ctx.store.db; }
+  /** The statements of every account request, prepared once. */
+  private readonly userById;
+  private readonly deleteUser;
+  private readonly setPassword;
+  private readonly sharingTenants;
+  private readonly deleteUserTokens;
 
   /** Deletes the account with its keys and tokens; the apps it owned stay with their tenants. */
   cancel(p: Principal, username?: string): void {
     this.ctx.store.tx(() => {
       const target = this.target(p, username);
-      this.db.delete(users).where(eq(users.id, target.id)).run();
+      this.deleteUser.run({ userId: target.id });
     });
   }
 
@@ -43,7 +59,7 @@ export class AccountService {
         if (!checkPassword(change.current ?? '', target.passwordHash)) throw fail('auth.wrong_password');
       }
       if (!change.next) throw fail('user.new_password_required', {}, 'new_password');
-      this.db.update(users).set({ passwordHash: hashPassword(change.next) }).where(eq(users.id, target.id)).run();
+      this.setPassword.run({ userId: target.id, passwordHash: hashPassword(change.next) });
     });
   }
 
@@ -69,19 +85,24 @@ export class AccountService {
   /** Every user sharing a tenant with the caller, itself a superuser; oldest first. */
   listUsers(p: Principal): User[] {
     requireSuperuser(p);
-    return this.db.selectDistinct({ user: users }).from(users).innerJoin(memberships, eq(memberships.userId, users.id))
-      .where(sql`${memberships.tenantId} IN (SELECT value FROM json_each(${JSON.stringify([...p.roles.keys()])}))`)
-      .orderBy(asc(users.id)).all().map((r) => r.user);
+    return this.sharingTenants.all({ tenantIds: JSON.stringify([...p.roles.keys()]) }).map((r) => r.user);
   }
 
   private replaceTokens(userId: number): string {
-    this.db.delete(tokens).where(and(eq(tokens.userId, userId), inArray(tokens.kind, [...USER_TOKEN_KINDS]))).run();
+    this.deleteUserTokens.run({ userId });
     return this.principals.issueToken({ userId, kind: 'login' });
+  }
+
+  /** The caller's own account (PrincipalService.getUser's read, prepared once). */
+  own(p: Principal): User {
+    const user = this.userById.get({ userId: requireUser(p) });
+    if (!user) throw fail('user.not_found');
+    return user;
   }
 
   /** The caller's own account, or another one only a superuser may reach. */
   private target(p: Principal, username?: string): User {
-    const self = this.principals.getUser(requireUser(p));
+    const self = this.own(p);
     if (username === undefined || username === self.username) return self;
     requireSuperuser(p);
     const other = this.listUsers(p).find((u) => u.username === username);

@@ -1,7 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { apps } from '../../store/schema';
-import { addonBindings, addonInstances, addonInstanceTeams, addonServices, type AddonPlan } from '../../store/schema-addons';
+import type { addonInstances, addonServices, AddonPlan } from '../../store/schema-addons';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -11,6 +8,7 @@ import { appScope, type EventService } from './events';
 import type { ReleaseService } from './releases';
 import type { VariableService } from './variables';
 import { groupBy } from './rowGroups';
+import { prepareAddonStatements } from './addonStatements';
 
 export type AddonService = typeof addonServices.$inferSelect;
 export type AddonInstance = typeof addonInstances.$inferSelect;
@@ -39,41 +37,17 @@ export class AddonRegistry {
     private readonly variables: VariableService,
     private readonly events: EventService,
   ) {
-    const db = ctx.store.db;
-    const p = sql.placeholder;
-    const ofInstances = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${p('ids')}))`;
-    this.allServices = db.select().from(addonServices).orderBy(asc(addonServices.name)).prepare();
-    this.serviceNamed = db.select().from(addonServices).where(eq(addonServices.name, p('name'))).prepare();
-    this.instanceNamed = db.select().from(addonInstances).where(and(eq(addonInstances.serviceName, p('service')), eq(addonInstances.name, p('name')))).prepare();
-    this.visibleInstances = db.select().from(addonInstances).where(sql`(${addonInstances.tenantId} IN (SELECT value FROM json_each(${p('teams')}))
-        OR EXISTS (SELECT 1 FROM ${addonInstanceTeams} t WHERE t.instance_id = ${addonInstances.id} AND t.tenant_id IN (SELECT value FROM json_each(${p('teams')}))))
-      AND (${p('appId')} IS NULL OR EXISTS (SELECT 1 FROM ${addonBindings} b WHERE b.instance_id = ${addonInstances.id} AND b.app_id = ${p('appId')}))`)
-      .orderBy(asc(addonInstances.serviceName), asc(addonInstances.name)).prepare();
-    this.sharedWith = db.select({ instanceId: addonInstanceTeams.instanceId, tenantId: addonInstanceTeams.tenantId }).from(addonInstanceTeams)
-      .where(ofInstances(addonInstanceTeams.instanceId)).orderBy(asc(addonInstanceTeams.tenantId)).prepare();
-    this.boundApps = db.select({ instanceId: addonBindings.instanceId, name: apps.name }).from(addonBindings).innerJoin(apps, eq(apps.id, addonBindings.appId))
-      .where(ofInstances(addonBindings.instanceId)).orderBy(asc(apps.name)).prepare();
-    this.boundToApp = db.select({ instance: addonInstances }).from(addonBindings).innerJoin(addonInstances, eq(addonInstances.id, addonBindings.instanceId))
-      .where(eq(addonBindings.appId, p('appId'))).orderBy(asc(addonInstances.serviceName), asc(addonInstances.name)).prepare();
+    this.statements = prepareAddonStatements(ctx.store.db);
   }
 
-  /** Every read of a request, prepared once; an instance list reads teams and bound apps for all its instances at once. */
-  private readonly allServices;
-  private readonly serviceNamed;
-  private readonly instanceNamed;
-  private readonly visibleInstances;
-  private readonly sharedWith;
-  private readonly boundApps;
-  private readonly boundToApp;
-
-  private get db() { return this.ctx.store.db; }
+  private readonly statements: ReturnType<typeof prepareAddonStatements>;
 
   services(): AddonService[] {
-    return this.allServices.all();
+    return this.statements.allServices.all();
   }
 
   service(name: string): AddonService {
-    const found = this.serviceNamed.get({ name });
+    const found = this.statements.serviceNamed.get({ name });
     if (!found) throw fail('addon.service_not_found', { service: name });
     return found;
   }
@@ -82,8 +56,9 @@ export class AddonRegistry {
     return this.ctx.store.tx(() => {
       if (!NAME.test(input.name)) throw fail('addon.service_name_invalid', { service: input.name }, 'id');
       this.access.checkTenant(p, input.team, 'write');
-      if (this.db.select().from(addonServices).where(eq(addonServices.name, input.name)).get()) throw fail('addon.service_taken', { service: input.name }, 'id');
-      const row = this.db.insert(addonServices).values({ ...input, tenantId: input.team, createdAt: nowIso(this.ctx) }).returning().get();
+      if (this.statements.serviceNamed.get({ name: input.name })) throw fail('addon.service_taken', { service: input.name }, 'id');
+      const { name, endpoint, username, password } = input;
+      const row = this.statements.insertService.get({ name, endpoint, username, password, doc: '', plans: [], tenantId: input.team, createdAt: nowIso(this.ctx) })!;
       this.events.record({ tenantId: input.team }, 'service.create', p.username, { service: input.name }, { type: 'service', value: input.name });
       return row;
     });
@@ -93,7 +68,8 @@ export class AddonRegistry {
   updateService(p: Principal, name: string, changes: Partial<Pick<AddonService, 'endpoint' | 'username' | 'password' | 'doc'>> & { plans?: AddonPlan[] }): void {
     this.ctx.store.tx(() => {
       const svc = this.owned(p, name);
-      this.db.update(addonServices).set(changes).where(eq(addonServices.name, svc.name)).run();
+      const { endpoint, username, password, doc, plans } = svc;
+      this.statements.updateService.run({ name: svc.name, ...kept({ endpoint, username, password, doc, plans }, changes) });
       this.events.record({ tenantId: svc.tenantId }, 'service.update', p.username, { service: name }, { type: 'service', value: name });
     });
   }
@@ -101,8 +77,8 @@ export class AddonRegistry {
   removeService(p: Principal, name: string): void {
     this.ctx.store.tx(() => {
       const svc = this.owned(p, name);
-      if (this.db.select().from(addonInstances).where(eq(addonInstances.serviceName, name)).get()) throw fail('addon.service_in_use', { service: name });
-      this.db.delete(addonServices).where(eq(addonServices.name, name)).run();
+      if (this.statements.anyInstanceOf.get({ name })) throw fail('addon.service_in_use', { service: name });
+      this.statements.deleteService.run({ name });
       this.events.record({ tenantId: svc.tenantId }, 'service.delete', p.username, { service: name }, { type: 'service', value: name });
     });
   }
@@ -114,7 +90,8 @@ export class AddonRegistry {
       this.access.checkTenant(p, input.team, 'write');
       const plan = this.plan(svc, input.plan);
       if (this.find(serviceName, input.name)) throw fail('addon.instance_taken', { instance: input.name }, 'name');
-      this.db.insert(addonInstances).values({ ...input, serviceName, tenantId: input.team, plan, createdAt: nowIso(this.ctx) }).run();
+      const { name, description, tags, parameters } = input;
+      this.statements.insertInstance.run({ serviceName, name, tenantId: input.team, plan, description, tags, parameters, createdAt: nowIso(this.ctx) });
       this.events.record({ tenantId: input.team }, 'service-instance.create', p.username, { service: serviceName, instance: input.name },
         { type: 'service-instance', value: `${serviceName}/${input.name}` });
       return this.instance(p, serviceName, input.name);
@@ -124,7 +101,7 @@ export class AddonRegistry {
   /** The instances the caller may see (of its teams, or shared with them), by service and name; of one app, when named. */
   instances(p: Principal, appName?: string): InstanceView[] {
     const app = appName ? this.access.app(p, appName) : undefined;
-    return this.views(this.visibleInstances.all({ teams: JSON.stringify([...p.roles.keys()]), appId: app?.id ?? null }));
+    return this.views(this.statements.visibleInstances.all({ teams: JSON.stringify([...p.roles.keys()]), appId: app?.id ?? null }));
   }
 
   instance(p: Principal, serviceName: string, name: string): InstanceView {
@@ -140,10 +117,12 @@ export class AddonRegistry {
       const current = this.writable(p, serviceName, name);
       if (changes.team) this.access.checkTenant(p, changes.team, 'write');
       const plan = changes.plan ? this.plan(this.service(serviceName), changes.plan) : undefined;
-      this.db.update(addonInstances).set({
-        description: changes.description || undefined, tenantId: changes.team || undefined, plan,
-        tags: changes.tags?.length ? changes.tags : undefined, parameters: changes.parameters && Object.keys(changes.parameters).length ? changes.parameters : undefined,
-      }).where(eq(addonInstances.id, current.id)).run();
+      // Empty values keep the current ones, as tsuru's update does.
+      this.statements.updateInstance.run({
+        id: current.id, description: changes.description || current.description, tenantId: changes.team || current.tenantId, plan: plan ?? current.plan,
+        tags: changes.tags?.length ? changes.tags : current.tags,
+        parameters: changes.parameters && Object.keys(changes.parameters).length ? changes.parameters : current.parameters,
+      });
       this.recordInstance(p, current, 'service-instance.update', changes);
     });
   }
@@ -154,7 +133,7 @@ export class AddonRegistry {
       const instance = this.writable(p, serviceName, name);
       if (instance.apps.length && !unbindAll) throw fail('addon.instance_bound', { instance: name });
       for (const appName of instance.apps) this.unbind(p, serviceName, name, appName);
-      this.db.delete(addonInstances).where(eq(addonInstances.id, instance.id)).run();
+      this.statements.deleteInstance.run({ id: instance.id });
       this.recordInstance(p, instance, 'service-instance.delete');
       return instance.apps;
     });
@@ -164,9 +143,7 @@ export class AddonRegistry {
     this.ctx.store.tx(() => {
       const instance = this.writable(p, serviceName, name);
       this.access.checkTenant(p, team);
-      const where = and(eq(addonInstanceTeams.instanceId, instance.id), eq(addonInstanceTeams.tenantId, team));
-      if (share) this.db.insert(addonInstanceTeams).values({ instanceId: instance.id, tenantId: team }).onConflictDoNothing().run();
-      else this.db.delete(addonInstanceTeams).where(where).run();
+      (share ? this.statements.shareInstance : this.statements.unshareInstance).run({ instanceId: instance.id, tenantId: team });
       this.recordInstance(p, instance, share ? 'service-instance.update.grant' : 'service-instance.update.revoke', { team });
     });
   }
@@ -177,7 +154,7 @@ export class AddonRegistry {
       const instance = this.instance(p, serviceName, name);
       const app = this.access.app(p, appName, 'write');
       if (instance.apps.includes(app.name)) throw fail('addon.already_bound', { instance: name, app: app.name });
-      this.db.insert(addonBindings).values({ instanceId: instance.id, appId: app.id, createdAt: nowIso(this.ctx) }).run();
+      this.statements.insertBinding.run({ instanceId: instance.id, appId: app.id, now: nowIso(this.ctx) });
       const changes = this.exported(instance);
       const release = this.releases.deploy(app, p.username, { variables: changes, variableSource: `binding:${instance.id}` });
       this.events.record(appScope(app), 'app.update.bind', p.username, { app: app.name, service: serviceName, instance: name, version: release.version });
@@ -190,7 +167,7 @@ export class AddonRegistry {
     return this.ctx.store.tx(() => {
       const instance = this.instance(p, serviceName, name);
       const app = this.access.app(p, appName, 'write');
-      const deleted = this.db.delete(addonBindings).where(and(eq(addonBindings.instanceId, instance.id), eq(addonBindings.appId, app.id))).run().changes;
+      const deleted = this.statements.deleteBinding.run({ instanceId: instance.id, appId: app.id }).changes;
       if (!deleted) throw fail('addon.not_bound', { instance: name, app: app.name });
       const source = `binding:${instance.id}`;
       const changes: VariableChange[] = this.variables.list(app.environmentId).filter((v) => v.source === source)
@@ -203,7 +180,7 @@ export class AddonRegistry {
 
   /** The instances bound to an app, for its info. */
   boundTo(app: App): AddonInstance[] {
-    return this.boundToApp.all({ appId: app.id }).map((r) => r.instance);
+    return this.statements.boundToApp.all({ appId: app.id }).map((r) => r.instance);
   }
 
   /** What a binding sets: where to reach the instance, its name and plan, and each of its parameters. */
@@ -243,14 +220,14 @@ export class AddonRegistry {
   }
 
   private find(serviceName: string, name: string): AddonInstance | undefined {
-    return this.instanceNamed.get({ service: serviceName, name });
+    return this.statements.instanceNamed.get({ service: serviceName, name });
   }
 
   /** The instances with their teams, bound apps and plan's description: three statements for any number of instances. */
   private views(rows: AddonInstance[]): InstanceView[] {
     const ids = { ids: JSON.stringify(rows.map((r) => r.id)) };
-    const shared = groupBy(this.sharedWith.all(ids), (r) => String(r.instanceId));
-    const bound = groupBy(this.boundApps.all(ids), (r) => String(r.instanceId));
+    const shared = groupBy(this.statements.sharedWith.all(ids), (r) => String(r.instanceId));
+    const bound = groupBy(this.statements.boundApps.all(ids), (r) => String(r.instanceId));
     const services = new Map(this.services().map((svc) => [svc.name, svc]));
     return rows.map((row) => {
       const teams = (shared.get(String(row.id)) ?? []).map((r) => r.tenantId).filter((t) => t !== row.tenantId);
@@ -258,4 +235,10 @@ export class AddonRegistry {
       return { ...row, teams: [row.tenantId, ...teams], apps: (bound.get(String(row.id)) ?? []).map((r) => r.name), planDescription: plan?.description ?? '' };
     });
   }
+}
+
+/** The current values, with each change that was given (an undefined one keeps its value, as drizzle's partial set did). */
+function kept<Row extends object>(current: Row, changes: Partial<Row>): Row {
+  const given = Object.entries(changes).filter(([, value]) => value !== undefined);
+  return { ...current, ...Object.fromEntries(given) };
 }

@@ -46,10 +46,30 @@ export class AppService {
     this.visibleApps = this.prepareList();
     this.names = new ServiceNames(ctx.store.db);
     this.creation = this.prepareCreation();
+    this.changes = this.prepareChanges();
   }
 
   /** What creating an app writes, prepared once: every dialect's app creation goes through `insert`. */
   private readonly creation;
+  /** What a transfer, a move and a removal run, prepared once. */
+  private readonly changes;
+
+  private prepareChanges() {
+    const db = this.ctx.store.db;
+    const p = sql.placeholder;
+    const byId = eq(apps.id, p('id'));
+    return {
+      memberNamed: db.select({ id: users.id }).from(users)
+        .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, p('tenantId'))))
+        .where(eq(users.username, p('username'))).prepare(),
+      owner: db.update(apps).set({ ownerId: slot('ownerId'), updatedAt: slot('now') }).where(byId).prepare(),
+      // A null tenant keeps the app's own: a move changes tenant only when it is given.
+      place: db.update(apps).set({
+        clusterId: slot('clusterId'), tenantId: sql`COALESCE(${p('tenantId')}, ${apps.tenantId})`, serviceName: slot('serviceName'), updatedAt: slot('now'),
+      }).where(byId).prepare(),
+      remove: db.delete(apps).where(byId).prepare(),
+    };
+  }
 
   private prepareCreation() {
     const db = this.ctx.store.db;
@@ -170,11 +190,9 @@ export class AppService {
   transfer(p: Principal, name: string, newOwner: string): App {
     return this.ctx.store.tx(() => {
       const app = this.access.app(p, name, 'manage');
-      const owner = this.db.select({ id: users.id }).from(users)
-        .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, app.tenantId)))
-        .where(eq(users.username, newOwner)).get();
+      const owner = this.changes.memberNamed.get({ tenantId: app.tenantId, username: newOwner });
       if (!owner) throw fail('user.not_found', { username: newOwner }, 'owner');
-      this.db.update(apps).set({ ownerId: owner.id, updatedAt: nowIso(this.ctx) }).where(eq(apps.id, app.id)).run();
+      this.changes.owner.run({ id: app.id, ownerId: owner.id, now: nowIso(this.ctx) });
       this.events.record(appScope(app), 'app.transfer', p.username, { app: app.name, owner: newOwner });
       return this.access.load(name)!;
     });
@@ -187,7 +205,7 @@ export class AppService {
    */
   move(app: App, to: { clusterId: string; tenantId?: string }): void {
     const serviceName = this.names.freeInCluster(to.clusterId, app.serviceName, app.id);
-    this.db.update(apps).set({ ...to, serviceName, updatedAt: nowIso(this.ctx) }).where(eq(apps.id, app.id)).run();
+    this.changes.place.run({ id: app.id, clusterId: to.clusterId, tenantId: to.tenantId ?? null, serviceName, now: nowIso(this.ctx) });
   }
 
   /**
@@ -195,7 +213,7 @@ export class AppService {
    * service name too where it differs, for those who show the app by it after it is gone (webhooks).
    */
   remove(app: App, actor: string): void {
-    this.db.delete(apps).where(eq(apps.id, app.id)).run();
+    this.changes.remove.run({ id: app.id });
     const serviceName = app.serviceName === app.name ? {} : { serviceName: app.serviceName };
     this.events.record({ tenantId: app.tenantId, clusterId: app.clusterId }, 'app.destroy', actor, { app: app.name, appId: app.id, ...serviceName });
   }

@@ -6,6 +6,7 @@ import { nowIso } from '../context';
 import { fail } from '../errors';
 import type { Certificate, Principal } from '../model';
 import { AccessPolicy } from './access';
+import { slotsOf } from './placeholders';
 
 export interface NewCertificate {
   /** PEM. */
@@ -35,15 +36,32 @@ export function readCertificate(pem: string): { commonName?: string; subjectAltN
 
 /** TLS certificates of a tenant's router, each named by its common name. */
 export class CertificateService {
-  constructor(private readonly ctx: CoreContext, private readonly access: AccessPolicy) {}
-
-  private get db() { return this.ctx.store.db; }
-
-  private select() {
+  constructor(private readonly ctx: CoreContext, private readonly access: AccessPolicy) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
     const { privateKey: _key, ...columns } = getTableColumns(certificates);
-    return this.db.select({ ...columns, ownerName: sql<string>`coalesce(${users.username}, '')` })
+    const views = () => db.select({ ...columns, ownerName: sql<string>`coalesce(${users.username}, '')` })
       .from(certificates).leftJoin(users, eq(certificates.ownerId, users.id));
+    this.byId = views().where(eq(certificates.id, p('id'))).prepare();
+    // AccessPolicy.ownedBy's condition with placeholders: the tenants where the caller may use everything, or its own in any of its tenants.
+    this.usable = views().where(sql`(${certificates.tenantId} IN (SELECT value FROM json_each(${p('visibleTenants')}))
+      OR (${certificates.ownerId} = ${p('visibleUser')} AND ${certificates.tenantId} IN (SELECT value FROM json_each(${p('anyTenant')}))))`)
+      .orderBy(asc(certificates.id)).prepare();
+    this.named = views().where(eq(certificates.commonName, p('commonName')))
+      .orderBy(sql`${certificates.tenantId} = ${p('homeTenantId')} DESC`, asc(certificates.id)).prepare();
+    this.nameInTenant = db.select({ id: certificates.id }).from(certificates)
+      .where(and(eq(certificates.tenantId, p('tenantId')), eq(certificates.commonName, p('commonName')))).prepare();
+    this.insertOne = db.insert(certificates).values(slotsOf(certificates, ['id'])).returning({ id: certificates.id }).prepare();
+    this.deleteOne = db.delete(certificates).where(eq(certificates.id, p('id'))).prepare();
   }
+
+  /** The statements of every certificate request, prepared once. */
+  private readonly byId;
+  private readonly usable;
+  private readonly named;
+  private readonly nameInTenant;
+  private readonly insertOne;
+  private readonly deleteOne;
 
   /** Adds a certificate to the caller's home tenant, owned by the caller. */
   add(p: Principal, input: NewCertificate): CertificateView {
@@ -53,35 +71,32 @@ export class CertificateService {
       if (!input.key) throw fail('certificate.key_required', {}, 'key');
       const commonName = input.commonName || read.commonName;
       if (!commonName) throw fail('certificate.common_name_required', {}, 'common_name');
-      const taken = this.db.select({ id: certificates.id }).from(certificates)
-        .where(and(eq(certificates.tenantId, tenant.id), eq(certificates.commonName, commonName))).get();
+      const taken = this.nameInTenant.get({ tenantId: tenant.id, commonName });
       if (taken) throw fail('certificate.common_name_taken', { name: commonName }, 'common_name');
       const now = nowIso(this.ctx);
-      const { id } = this.db.insert(certificates).values({
+      const { id } = this.insertOne.get({
         tenantId: tenant.id, ownerId: p.userId, commonName, certificate: input.certificate, privateKey: input.key,
         subjectAltNames: read.subjectAltNames, expiresAt: read.expiresAt, createdAt: now, updatedAt: now,
-      }).returning({ id: certificates.id }).get();
-      return this.select().where(eq(certificates.id, id)).get()!;
+      })!;
+      return this.byId.get({ id })!;
     });
   }
 
   /** The certificates the caller may use, oldest first. */
   list(p: Principal): CertificateView[] {
-    return this.select().where(AccessPolicy.ownedBy(p, certificates.tenantId, certificates.ownerId)).orderBy(asc(certificates.id)).all();
+    return this.usable.all({ ...AccessPolicy.visibilityOf(p), anyTenant: JSON.stringify([...p.roles.keys()]) });
   }
 
   /** The certificate of that common name in one of the caller's tenants (the home tenant first). */
   get(p: Principal, commonName: string): CertificateView {
-    const found = this.select().where(eq(certificates.commonName, commonName))
-      .orderBy(sql`${certificates.tenantId} = ${p.homeTenantId} DESC`, asc(certificates.id)).all()
-      .filter((c) => p.roles.has(c.tenantId));
+    const found = this.named.all({ commonName, homeTenantId: p.homeTenantId }).filter((c) => p.roles.has(c.tenantId));
     return this.access.owned(p, found[0], 'certificate.not_found');
   }
 
   remove(p: Principal, commonName: string): void {
     this.ctx.store.tx(() => {
       const certificate = this.get(p, commonName);
-      this.db.delete(certificates).where(eq(certificates.id, certificate.id)).run();
+      this.deleteOne.run({ id: certificate.id });
     });
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { apps } from '../../store/schema';
 import { configFiles, secrets, volumes, workloadFiles, workloadMounts } from '../../store/schema-infra';
 import type { CoreContext } from '../context';
@@ -6,19 +6,62 @@ import { nowIso } from '../context';
 import { fail } from '../errors';
 import type { ConfigFile, Principal, Secret, Volume } from '../model';
 import type { TenancyService } from './tenancy';
+import { slot } from './placeholders';
+import type { Db } from '../../store/store';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
 
 type Table = typeof secrets | typeof configFiles | typeof volumes;
+
+/** The statements every one of the three tables answers the same way, prepared once for each. */
+function tableStatements(db: Db, table: Table) {
+  const p = sql.placeholder;
+  const inCluster = eq(table.clusterId, p('clusterId'));
+  return {
+    ofCluster: db.select().from(table as Table).where(inCluster).orderBy(asc(table.createdAt), asc(table.name)).prepare(),
+    byName: db.select().from(table as Table).where(and(inCluster, eq(table.name, p('name')))).prepare(),
+    byId: db.select().from(table as Table).where(and(inCluster, eq(table.id, p('id')))).prepare(),
+    deleteOne: db.delete(table as Table).where(eq(table.id, p('id'))).prepare(),
+  };
+}
+type TableStatements = ReturnType<typeof tableStatements>;
 
 /**
  * What a cluster's workloads mount: secrets (whose values never leave the core again), config files
  * and volumes. Names are unique per cluster, and nothing in use by an app can be deleted.
  */
 export class ClusterFileService {
-  constructor(private readonly ctx: CoreContext, private readonly tenancy: TenancyService) {}
+  constructor(private readonly ctx: CoreContext, private readonly tenancy: TenancyService) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    this.ofTable = new Map<Table, TableStatements>([secrets, configFiles, volumes].map((table) => [table, tableStatements(db, table)]));
+    const inserted = { id: slot('id'), clusterId: slot('clusterId'), name: slot('name'), createdAt: slot('now') };
+    this.insertSecret = db.insert(secrets).values({ ...inserted, value: slot('value') }).returning().prepare();
+    this.insertConfig = db.insert(configFiles).values({ ...inserted, data: slot('data') }).returning().prepare();
+    this.insertVolume = db.insert(volumes).values(inserted).returning().prepare();
+    const mounts = () => db.select({ app: apps.name, volume: volumes.name, target: workloadMounts.target, readonly: workloadMounts.readonly })
+      .from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id)).innerJoin(volumes, eq(workloadMounts.volumeId, volumes.id));
+    const mountOrder = [asc(apps.name), asc(workloadMounts.position)];
+    this.mountsOfApp = mounts().where(eq(workloadMounts.appId, p('id'))).orderBy(...mountOrder).prepare();
+    this.mountsOfVolume = mounts().where(eq(workloadMounts.volumeId, p('id'))).orderBy(...mountOrder).prepare();
+    this.volumeUsersOf = db.selectDistinct({ name: apps.serviceName }).from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id))
+      .where(eq(workloadMounts.volumeId, p('id'))).orderBy(asc(apps.serviceName)).prepare();
+    const fileUsers = (column: typeof workloadFiles.secretId | typeof workloadFiles.configFileId) => db.selectDistinct({ name: apps.serviceName })
+      .from(workloadFiles).innerJoin(apps, eq(workloadFiles.appId, apps.id)).where(eq(column, p('id'))).orderBy(asc(apps.serviceName)).prepare();
+    this.secretUsersOf = fileUsers(workloadFiles.secretId);
+    this.configUsersOf = fileUsers(workloadFiles.configFileId);
+  }
 
-  private get db() { return this.ctx.store.db; }
+  /** The statements of every request on a cluster's files, prepared once (for each of the three tables). */
+  private readonly ofTable;
+  private readonly insertSecret;
+  private readonly insertConfig;
+  private readonly insertVolume;
+  private readonly mountsOfApp;
+  private readonly mountsOfVolume;
+  private readonly volumeUsersOf;
+  private readonly secretUsersOf;
+  private readonly configUsersOf;
 
   listSecrets(p: Principal, tenantId: string, clusterId: string): Secret[] {
     return this.list(p, tenantId, clusterId, secrets) as Secret[];
@@ -27,12 +70,12 @@ export class ClusterFileService {
   createSecret(p: Principal, tenantId: string, clusterId: string, name: string, value: string): Secret {
     return this.ctx.store.tx(() => {
       this.prepareCreate(p, tenantId, clusterId, secrets, name, 'secret');
-      return this.db.insert(secrets).values({ id: this.ctx.ids.uuid(), clusterId, name, value, createdAt: nowIso(this.ctx) }).returning().get();
+      return this.insertSecret.get({ id: this.ctx.ids.uuid(), clusterId, name, value, now: nowIso(this.ctx) })!;
     });
   }
 
   deleteSecret(p: Principal, tenantId: string, clusterId: string, id: string): void {
-    this.remove(p, tenantId, clusterId, secrets, id, 'secret', () => this.fileUsers(workloadFiles.secretId, id));
+    this.remove(p, tenantId, clusterId, secrets, id, 'secret', () => this.secretUsersOf.all({ id }).map((r) => r.name));
   }
 
   listConfigs(p: Principal, tenantId: string, clusterId: string): ConfigFile[] {
@@ -47,12 +90,12 @@ export class ClusterFileService {
   createConfig(p: Principal, tenantId: string, clusterId: string, name: string, data: string): ConfigFile {
     return this.ctx.store.tx(() => {
       this.prepareCreate(p, tenantId, clusterId, configFiles, name, 'config');
-      return this.db.insert(configFiles).values({ id: this.ctx.ids.uuid(), clusterId, name, data, createdAt: nowIso(this.ctx) }).returning().get();
+      return this.insertConfig.get({ id: this.ctx.ids.uuid(), clusterId, name, data, now: nowIso(this.ctx) })!;
     });
   }
 
   deleteConfig(p: Principal, tenantId: string, clusterId: string, id: string): void {
-    this.remove(p, tenantId, clusterId, configFiles, id, 'config', () => this.fileUsers(workloadFiles.configFileId, id));
+    this.remove(p, tenantId, clusterId, configFiles, id, 'config', () => this.configUsersOf.all({ id }).map((r) => r.name));
   }
 
   listVolumes(p: Principal, tenantId: string, clusterId: string): Volume[] {
@@ -62,7 +105,7 @@ export class ClusterFileService {
   createVolume(p: Principal, tenantId: string, clusterId: string, name: string): Volume {
     return this.ctx.store.tx(() => {
       this.prepareCreate(p, tenantId, clusterId, volumes, name, 'volume');
-      return this.db.insert(volumes).values({ id: this.ctx.ids.uuid(), clusterId, name, createdAt: nowIso(this.ctx) }).returning().get();
+      return this.insertVolume.get({ id: this.ctx.ids.uuid(), clusterId, name, now: nowIso(this.ctx) })!;
     });
   }
 
@@ -75,31 +118,27 @@ export class ClusterFileService {
    * MedStack service's mounts are, as Tsuru's volume binds. The caller has checked access to the app or volume.
    */
   volumeMounts(of: { appId: string } | { volumeId: string }): { app: string; volume: string; target: string; readonly: boolean }[] {
-    return this.db.select({ app: apps.name, volume: volumes.name, target: workloadMounts.target, readonly: workloadMounts.readonly })
-      .from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id)).innerJoin(volumes, eq(workloadMounts.volumeId, volumes.id))
-      .where('appId' in of ? eq(workloadMounts.appId, of.appId) : eq(workloadMounts.volumeId, of.volumeId))
-      .orderBy(asc(apps.name), asc(workloadMounts.position)).all();
+    return 'appId' in of ? this.mountsOfApp.all({ id: of.appId }) : this.mountsOfVolume.all({ id: of.volumeId });
   }
 
   /** The service names of the apps that mount a volume (the volume's cluster is theirs: no other company's). */
   volumeUsers(volumeId: string): string[] {
-    return this.db.selectDistinct({ name: apps.serviceName }).from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id))
-      .where(eq(workloadMounts.volumeId, volumeId)).orderBy(asc(apps.serviceName)).all().map((r) => r.name);
-  }
-
-  private fileUsers(column: typeof workloadFiles.secretId | typeof workloadFiles.configFileId, id: string): string[] {
-    return this.db.selectDistinct({ name: apps.serviceName }).from(workloadFiles).innerJoin(apps, eq(workloadFiles.appId, apps.id))
-      .where(eq(column, id)).orderBy(asc(apps.serviceName)).all().map((r) => r.name);
+    return this.volumeUsersOf.all({ id: volumeId }).map((r) => r.name);
   }
 
   /** The row of that kind named `name` in the cluster, for a workload that refers to it. */
   byName<T extends Table>(table: T, clusterId: string, name: string): T['$inferSelect'] | undefined {
-    return this.db.select().from(table as Table).where(and(eq(table.clusterId, clusterId), eq(table.name, name))).get() as T['$inferSelect'] | undefined;
+    return this.ofTable.get(table)!.byName.get({ clusterId, name }) as T['$inferSelect'] | undefined;
+  }
+
+  /** The row of that kind with id `id` in the cluster, for a workload that refers to it by id. */
+  byId<T extends Table>(table: T, clusterId: string, id: string): T['$inferSelect'] | undefined {
+    return this.ofTable.get(table)!.byId.get({ clusterId, id }) as T['$inferSelect'] | undefined;
   }
 
   private list(p: Principal, tenantId: string, clusterId: string, table: Table) {
     this.tenancy.requireCluster(p, tenantId, clusterId);
-    return this.db.select().from(table as Table).where(eq(table.clusterId, clusterId)).orderBy(asc(table.createdAt), asc(table.name)).all();
+    return this.ofTable.get(table)!.ofCluster.all({ clusterId });
   }
 
   private prepareCreate(p: Principal, tenantId: string, clusterId: string, table: Table, name: string, what: string): void {
@@ -109,7 +148,7 @@ export class ClusterFileService {
   }
 
   private find(clusterId: string, table: Table, id: string, what: string) {
-    const row = this.db.select().from(table as Table).where(and(eq(table.clusterId, clusterId), eq(table.id, id))).get();
+    const row = this.byId(table, clusterId, id);
     if (!row) throw fail('file.not_found', { what, id });
     return row;
   }
@@ -120,7 +159,7 @@ export class ClusterFileService {
       this.find(clusterId, table, id, what);
       const inUse = users();
       if (inUse.length) throw fail('file.in_use', { what, users: inUse.join(', ') });
-      this.db.delete(table as Table).where(eq(table.id, id)).run();
+      this.ofTable.get(table)!.deleteOne.run({ id });
     });
   }
 }

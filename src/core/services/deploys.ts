@@ -1,7 +1,7 @@
 import { DEFAULT_DOWNLOAD_DEADLINE_MS, type CoreContext } from '../context';
 import { CoreError, fail } from '../errors';
 import type { App, Principal } from '../model';
-import { AccessPolicy } from './access';
+import type { AccessPolicy } from './access';
 import { findLatestRelease } from './records';
 import { appScope, type CoreEvent, type EventService, type EventStep } from './events';
 import {
@@ -88,7 +88,7 @@ export class DeployService {
       if (!app || this.access.decide(p, app, 'read') !== 'allowed') return [];
       return this.events.list({ kinds: [DEPLOY_KIND], appId: app.id, limit: options.limit, skip: options.skip });
     }
-    return this.events.list({ kinds: [DEPLOY_KIND], appIds: AccessPolicy.readableAppIds(p), limit: options.limit, skip: options.skip });
+    return this.events.list({ kinds: [DEPLOY_KIND], appsReadableBy: p, limit: options.limit, skip: options.skip });
   }
 
   /** Rolls back to an earlier version (by number, or the version that runs `image`), recorded as a deploy. */

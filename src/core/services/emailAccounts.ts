@@ -1,5 +1,5 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { tokens, users } from '../../store/schema';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { memberships, tokens, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
 import type { Principal, User } from '../model';
@@ -7,7 +7,8 @@ import { hashPassword } from '../passwords';
 import type { AccountService } from './accounts';
 import type { EventService } from './events';
 import type { KeyService } from './keys';
-import { requireUser, type PrincipalService } from './principals';
+import type { PrincipalService } from './principals';
+import { slot } from './placeholders';
 
 const RESET_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -24,12 +25,32 @@ export class EmailAccountService {
     private readonly accounts: AccountService,
     private readonly keys: KeyService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const userApiTokens = and(eq(tokens.userId, p('userId')), eq(tokens.kind, 'api'));
+    this.byEmail = db.select().from(users).where(eq(users.email, p('email'))).prepare();
+    this.latestApiToken = db.select().from(tokens).where(userApiTokens).orderBy(desc(tokens.createdAt)).prepare();
+    this.deleteApiTokens = db.delete(tokens).where(userApiTokens).prepare();
+    this.setPassword = db.update(users).set({ passwordHash: slot('passwordHash') }).where(eq(users.id, p('userId'))).prepare();
+    // One statement for both lists (everyone, or one email): a null email matches every user.
+    this.sharingTenants = db.select().from(users)
+      .where(and(
+        sql`(${p('email')} IS NULL OR ${users.email} = ${p('email')})`,
+        sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.userId} = ${users.id}
+          AND ${memberships.tenantId} IN (SELECT value FROM json_each(${p('tenantIds')})))`,
+      )).orderBy(asc(users.email), asc(users.username)).prepare();
+  }
 
-  private get db() { return this.ctx.store.db; }
+  /** The statements of every account request, prepared once. */
+  private readonly byEmail;
+  private readonly latestApiToken;
+  private readonly deleteApiTokens;
+  private readonly setPassword;
+  private readonly sharingTenants;
 
   findByEmail(email: string): User {
-    const user = this.db.select().from(users).where(eq(users.email, email)).get();
+    const user = this.byEmail.get({ email });
     if (!user) throw fail('user.not_found', { email }, 'email');
     return user;
   }
@@ -55,11 +76,10 @@ export class EmailAccountService {
   apiKey(p: Principal, regenerate: boolean, email?: string): string {
     return this.ctx.store.tx(() => {
       const user = this.subject(p, email);
-      const existing = this.db.select().from(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'api')))
-        .orderBy(desc(tokens.createdAt)).get();
+      const existing = this.latestApiToken.get({ userId: user.id });
       if (existing && !regenerate) return existing.token;
       if (regenerate) {
-        this.db.delete(tokens).where(and(eq(tokens.userId, user.id), eq(tokens.kind, 'api'))).run();
+        this.deleteApiTokens.run({ userId: user.id });
         this.record(p, user, 'user.update.token');
       }
       return this.principals.issueToken({ userId: user.id, kind: 'api' });
@@ -71,7 +91,7 @@ export class EmailAccountService {
       if (!current || !next) throw fail('user.new_password_required', {}, 'new');
       if (next !== confirm) throw fail('user.password_mismatch', {}, 'confirm');
       this.accounts.changePassword(p, { current, next });
-      this.record(p, this.principals.getUser(requireUser(p)), 'user.update.password');
+      this.record(p, this.accounts.own(p), 'user.update.password');
     });
   }
 
@@ -80,14 +100,14 @@ export class EmailAccountService {
     this.ctx.store.tx(() => {
       if (force && this.keys.list(p).some((k) => k.name === name)) this.keys.remove(p, name);
       this.keys.add(p, name, publicKey);
-      this.record(p, this.principals.getUser(requireUser(p)), 'user.update.key.add', { key: name });
+      this.record(p, this.accounts.own(p), 'user.update.key.add', { key: name });
     });
   }
 
   removeKey(p: Principal, name: string): void {
     this.ctx.store.tx(() => {
       this.keys.remove(p, name);
-      this.record(p, this.principals.getUser(requireUser(p)), 'user.update.key.remove', { key: name });
+      this.record(p, this.accounts.own(p), 'user.update.key.remove', { key: name });
     });
   }
 
@@ -112,16 +132,14 @@ export class EmailAccountService {
       const used = this.events.list({ target, kinds: ['user.password.reset'] }).some((e) => e.data.token === token);
       if (!requested || used) throw fail('user.reset_token_invalid', {}, 'token');
       const password = this.ctx.ids.token().slice(0, 12);
-      this.db.update(users).set({ passwordHash: hashPassword(password) }).where(eq(users.id, user.id)).run();
+      this.setPassword.run({ userId: user.id, passwordHash: hashPassword(password) });
       this.events.record(scope, 'user.password.reset', p.username, { email, token, password }, target);
     });
   }
 
-  /** The users who share a tenant with the caller, optionally one email only. */
+  /** The users who share a tenant with the caller, optionally one email only: one statement, whatever the number of users. */
   list(p: Principal, email?: string): User[] {
-    const all = this.db.select().from(users).orderBy(asc(users.email), asc(users.username)).all();
-    return all.filter((u) => (!email || u.email === email)
-      && [...this.principals.principalOf(u).roles.keys()].some((tenantId) => p.roles.has(tenantId)));
+    return this.sharingTenants.all({ email: email || null, tenantIds: JSON.stringify([...p.roles.keys()]) });
   }
 
   /** An event about a user, in its home tenant, aimed at it by email as tsuru's user events are. */
@@ -131,7 +149,7 @@ export class EmailAccountService {
   }
 
   private subject(p: Principal, email?: string): User {
-    const own = this.principals.getUser(requireUser(p));
+    const own = this.accounts.own(p);
     if (!email || email === own.email) return own;
     const other = this.list(p, email)[0];
     if (!other) throw fail('user.not_found', { email }, 'user');

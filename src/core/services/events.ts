@@ -1,13 +1,14 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { events } from '../../store/schema-timeline';
-import { apps, logLines } from '../../store/schema';
+import { logLines } from '../../store/schema';
 import { LIMIT, OFFSET, type ListSource } from '../../store/paginate';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
-import type { App, LogLine } from '../model';
+import type { App, LogLine, Principal } from '../model';
 import { nextInSequence } from './sequences';
 import { slot } from './placeholders';
+import { EventQueries } from './eventQueries';
 
 export type CoreEvent = typeof events.$inferSelect;
 export type EventListener = (event: CoreEvent) => void;
@@ -50,10 +51,14 @@ export interface EventFilter {
   ids?: number[];
   /** Only events of these tenants (what the reader may see); an empty list matches nothing. */
   tenantIds?: string[];
-  /** Only events of the apps this subquery selects (`SELECT id FROM apps WHERE ...`). */
+  /** Only events of the apps this subquery selects (`SELECT id FROM apps WHERE ...`): prepared for one call only. */
   appIds?: SQL;
-  /** Events of an app only when it is among those this subquery selects (or gone); events of no app pass. */
+  /** Only events of the apps this caller may read: `appIds` by the access policy, prepared once. */
+  appsReadableBy?: Principal;
+  /** Events of an app only when it is among those this subquery selects (or gone); events of no app pass. Prepared for one call only. */
   readableApps?: SQL;
+  /** `readableApps` for the apps this caller may read, prepared once. */
+  readableBy?: Principal;
   appId?: string;
   target?: Partial<EventTarget>;
   /** Exact kinds, e.g. ["app.create"]; `kindPrefix` matches a family ("node."). */
@@ -99,8 +104,10 @@ export class EventService {
   private readonly newestLines;
   private readonly oldestKept;
   private readonly prune;
+  private readonly queries: EventQueries;
 
   constructor(private readonly ctx: CoreContext) {
+    this.queries = new EventQueries(ctx.store.db);
     const p = sql.placeholder;
     this.insertEvent = ctx.store.db.insert(events).values({
       id: p('id'), tenantId: p('tenantId'), clusterId: p('clusterId'), appId: p('appId'), kind: p('kind'),
@@ -158,20 +165,19 @@ export class EventService {
     return event;
   }
 
+  /** The events `filter` selects; without a limit, all of them (SQLite's LIMIT -1). */
   list(filter: EventFilter = {}): CoreEvent[] {
-    const order = filter.order === 'oldest' ? asc(events.id) : desc(events.id);
-    const query = this.db.select().from(events).where(and(...conditions(filter))).orderBy(order);
-    return query.limit(filter.limit ?? -1).offset(filter.skip ?? 0).all();
+    const { statements, values } = this.queries.for(filter);
+    return statements.rows.all({ ...values, limit: filter.limit ?? -1, offset: filter.skip ?? 0 });
   }
 
   /** The events `filter` selects (its limit and skip aside) as a list counted and sliced in SQL. */
   source(filter: EventFilter = {}): ListSource<CoreEvent> {
-    const where = and(...conditions(filter));
-    const rows = () => this.db.select().from(events).where(where).orderBy(filter.order === 'oldest' ? asc(events.id) : desc(events.id));
+    const { statements, values } = this.queries.for(filter);
     return {
-      count: () => this.db.select({ n: count() }).from(events).where(where).get()!.n,
-      page: ({ limit, offset }) => rows().limit(limit).offset(offset).all(),
-      all: () => rows().all(),
+      count: () => statements.count.get(values)?.n ?? 0,
+      page: ({ limit, offset }) => statements.rows.all({ ...values, limit, offset }),
+      all: () => statements.rows.all({ ...values, limit: -1, offset: 0 }),
     };
   }
 
@@ -224,28 +230,6 @@ export class EventService {
     const oldestKept = this.oldestKept.get({ tenantId, limit: 1, offset: this.ctx.settings.eventRetention - 1 });
     if (oldestKept) this.prune.run({ tenantId, id: oldestKept.id });
   }
-}
-
-function conditions(f: EventFilter): (SQL | undefined)[] {
-  return [
-    f.ids && inArray(events.id, f.ids),
-    f.tenantIds && inArray(events.tenantId, f.tenantIds),
-    f.appId !== undefined ? eq(events.appId, f.appId) : undefined,
-    f.appIds !== undefined ? sql`${events.appId} IN (${f.appIds})` : undefined,
-    f.readableApps !== undefined
-      ? sql`(${events.appId} IS NULL OR ${events.appId} IN (${f.readableApps}) OR NOT EXISTS (SELECT 1 FROM ${apps} WHERE ${apps.id} = ${events.appId}))`
-      : undefined,
-    f.target?.type !== undefined ? eq(events.targetType, f.target.type) : undefined,
-    f.target?.value !== undefined ? eq(events.targetValue, f.target.value) : undefined,
-    f.kinds && inArray(events.kind, f.kinds),
-    f.kindPrefix !== undefined ? sql`substr(${events.kind}, 1, ${f.kindPrefix.length}) = ${f.kindPrefix}` : undefined,
-    f.owner !== undefined ? eq(events.owner, f.owner) : undefined,
-    f.ownerType !== undefined ? eq(events.ownerType, f.ownerType) : undefined,
-    f.running !== undefined ? eq(events.running, f.running) : undefined,
-    f.errorOnly ? isNotNull(events.error) : undefined,
-    f.since !== undefined ? gte(events.startedAt, f.since) : undefined,
-    f.until !== undefined ? lte(events.startedAt, f.until) : undefined,
-  ];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { asc, and, eq, isNotNull } from 'drizzle-orm';
+import { asc, and, eq, isNotNull, sql } from 'drizzle-orm';
 import { appGrants, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -7,6 +7,7 @@ import type { Principal } from '../model';
 import type { AccessPolicy } from './access';
 import type { EventService } from './events';
 import type { PrincipalService } from './principals';
+import { slot } from './placeholders';
 
 /**
  * Sharing an app beyond its tenant: with a user (Deis perms) or with every member of another tenant
@@ -19,29 +20,45 @@ export class GrantService {
     private readonly access: AccessPolicy,
     private readonly principals: PrincipalService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const ofApp = eq(appGrants.appId, p('appId'));
+    this.usersOf = db.select({ username: users.username }).from(appGrants).innerJoin(users, eq(appGrants.userId, users.id))
+      .where(ofApp).orderBy(asc(appGrants.createdAt), asc(users.username)).prepare();
+    this.tenantsOf = db.select({ tenantId: appGrants.tenantId }).from(appGrants)
+      .where(and(ofApp, isNotNull(appGrants.tenantId))).orderBy(asc(appGrants.id)).prepare();
+    this.insertUser = db.insert(appGrants).values({ appId: slot('appId'), userId: slot('userId'), createdAt: slot('now') }).onConflictDoNothing().prepare();
+    this.insertTenant = db.insert(appGrants).values({ appId: slot('appId'), tenantId: slot('tenantId'), createdAt: slot('now') }).onConflictDoNothing().prepare();
+    this.deleteUser = db.delete(appGrants).where(and(ofApp, eq(appGrants.userId, p('userId')))).returning().prepare();
+    this.deleteTenant = db.delete(appGrants).where(and(ofApp, eq(appGrants.tenantId, p('tenantId')))).returning().prepare();
+  }
 
-  private get db() { return this.ctx.store.db; }
+  /** The statements of every grant request, prepared once. */
+  private readonly usersOf;
+  private readonly tenantsOf;
+  private readonly insertUser;
+  private readonly insertTenant;
+  private readonly deleteUser;
+  private readonly deleteTenant;
 
   /** Usernames the app is shared with, in the order they were granted. */
   listUsers(p: Principal, appName: string): string[] {
     const app = this.access.app(p, appName);
-    return this.db.select({ username: users.username }).from(appGrants).innerJoin(users, eq(appGrants.userId, users.id))
-      .where(eq(appGrants.appId, app.id)).orderBy(asc(appGrants.createdAt), asc(users.username)).all().map((r) => r.username);
+    return this.usersOf.all({ appId: app.id }).map((r) => r.username);
   }
 
   /** Tenants the app is shared with, in the order they were granted. */
   listTenants(p: Principal, appName: string): string[] {
     const app = this.access.app(p, appName);
-    return this.db.select({ tenantId: appGrants.tenantId }).from(appGrants)
-      .where(and(eq(appGrants.appId, app.id), isNotNull(appGrants.tenantId))).orderBy(asc(appGrants.id)).all().map((r) => r.tenantId!);
+    return this.tenantsOf.all({ appId: app.id }).map((r) => r.tenantId!);
   }
 
   grantUser(p: Principal, appName: string, username: string): void {
     this.ctx.store.tx(() => {
       const app = this.access.app(p, appName, 'manage');
       const user = this.principals.findByUsername(username);
-      this.db.insert(appGrants).values({ appId: app.id, userId: user.id, createdAt: nowIso(this.ctx) }).onConflictDoNothing().run();
+      this.insertUser.run({ appId: app.id, userId: user.id, now: nowIso(this.ctx) });
       this.events.log(app, 'api', `User ${username} was granted access to ${app.name}`);
     });
   }
@@ -50,7 +67,7 @@ export class GrantService {
     this.ctx.store.tx(() => {
       const app = this.access.app(p, appName, 'manage');
       const user = this.principals.findByUsername(username);
-      const deleted = this.db.delete(appGrants).where(and(eq(appGrants.appId, app.id), eq(appGrants.userId, user.id))).returning().get();
+      const deleted = this.deleteUser.get({ appId: app.id, userId: user.id });
       if (!deleted) throw fail('grant.not_found', { username });
       this.events.log(app, 'api', `User ${username} was revoked access to ${app.name}`);
     });
@@ -61,7 +78,7 @@ export class GrantService {
     this.ctx.store.tx(() => {
       const app = this.access.app(p, appName, 'manage');
       this.access.checkTenant(p, tenantId);
-      this.db.insert(appGrants).values({ appId: app.id, tenantId, createdAt: nowIso(this.ctx) }).onConflictDoNothing().run();
+      this.insertTenant.run({ appId: app.id, tenantId, now: nowIso(this.ctx) });
       this.events.log(app, 'api', `Team ${tenantId} was granted access to ${app.name}`);
     });
   }
@@ -69,7 +86,7 @@ export class GrantService {
   revokeTenant(p: Principal, appName: string, tenantId: string): void {
     this.ctx.store.tx(() => {
       const app = this.access.app(p, appName, 'manage');
-      const deleted = this.db.delete(appGrants).where(and(eq(appGrants.appId, app.id), eq(appGrants.tenantId, tenantId))).returning().get();
+      const deleted = this.deleteTenant.get({ appId: app.id, tenantId });
       if (!deleted) throw fail('grant.not_found', { tenant: tenantId });
       this.events.log(app, 'api', `Team ${tenantId} was revoked access to ${app.name}`);
     });

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { nodeSizes, nodes } from '../../store/schema-infra';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -7,6 +7,7 @@ import type { Cluster, Node, NodeSize, Principal } from '../model';
 import type { EventService } from './events';
 import type { TenancyService } from './tenancy';
 import type { TimedWork, TimedWorkService } from './timedWork';
+import { slot, slotsOf } from './placeholders';
 
 /** How long each asynchronous node operation takes, by the core clock. */
 export interface NodeDurations {
@@ -40,19 +41,41 @@ export class NodeService {
     private readonly timedWork: TimedWorkService,
   ) {
     for (const kind of Object.values(WORK_BY_STATUS)) timedWork.register(kind, (work) => this.settle(work));
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const inCluster = eq(nodes.clusterId, p('clusterId'));
+    const byId = eq(nodes.id, p('id'));
+    this.sizesFor = db.select().from(nodeSizes).where(or(isNull(nodeSizes.clusterId), eq(nodeSizes.clusterId, p('clusterId'))))
+      .orderBy(asc(nodeSizes.vcpu), asc(nodeSizes.memory), asc(nodeSizes.id)).prepare();
+    this.sizeById = db.select().from(nodeSizes).where(eq(nodeSizes.id, p('id'))).prepare();
+    this.ofCluster = db.select().from(nodes).where(inCluster).orderBy(asc(nodes.createdAt), asc(nodes.id)).prepare();
+    this.anyInCluster = db.select({ id: nodes.id }).from(nodes).where(inCluster).prepare();
+    this.inCluster = db.select().from(nodes).where(and(inCluster, byId)).prepare();
+    this.byId = db.select().from(nodes).where(byId).prepare();
+    this.insertOne = db.insert(nodes).values(slotsOf(nodes)).returning().prepare();
+    this.setStatus = db.update(nodes).set({ status: slot('status'), sizeId: slot('sizeId'), updatedAt: slot('now') }).where(byId).returning().prepare();
+    this.deleteOne = db.delete(nodes).where(byId).prepare();
   }
 
-  private get db() { return this.ctx.store.db; }
+  /** The statements of every node request and settlement, prepared once. */
+  private readonly sizesFor;
+  private readonly sizeById;
+  private readonly ofCluster;
+  private readonly anyInCluster;
+  private readonly inCluster;
+  private readonly byId;
+  private readonly insertOne;
+  private readonly setStatus;
+  private readonly deleteOne;
 
   sizes(principal: Principal, tenantId: string, clusterId: string): NodeSize[] {
     this.tenancy.requireCluster(principal, tenantId, clusterId);
-    return this.db.select().from(nodeSizes).where(or(isNull(nodeSizes.clusterId), eq(nodeSizes.clusterId, clusterId)))
-      .orderBy(asc(nodeSizes.vcpu), asc(nodeSizes.memory), asc(nodeSizes.id)).all();
+    return this.sizesFor.all({ clusterId });
   }
 
   list(principal: Principal, tenantId: string, clusterId: string): Node[] {
     this.tenancy.requireCluster(principal, tenantId, clusterId);
-    return this.db.select().from(nodes).where(eq(nodes.clusterId, clusterId)).orderBy(asc(nodes.createdAt), asc(nodes.id)).all();
+    return this.ofCluster.all({ clusterId });
   }
 
   get(principal: Principal, tenantId: string, clusterId: string, nodeId: string): Node {
@@ -64,13 +87,13 @@ export class NodeService {
     return this.ctx.store.tx(() => {
       const cluster = this.tenancy.requireCluster(principal, tenantId, clusterId, 'write');
       this.requireSize(clusterId, sizeId);
-      const first = !this.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.clusterId, clusterId)).limit(1).get();
+      const first = !this.anyInCluster.get({ clusterId });
       const now = nowIso(this.ctx);
-      const node = this.db.insert(nodes).values({
+      const node = this.insertOne.get({
         id: this.ctx.ids.uuid(), clusterId, sizeId, status: 'provisioning',
         publicIp: documentationAddress(this.ctx.ids.uuid()), swarmManager: first, ...OPERATING_SYSTEM,
         createdAt: now, updatedAt: now,
-      }).returning().get();
+      })!;
       this.timedWork.schedule(WORK_BY_STATUS.provisioning, workTarget(node), this.durations.provisionMs);
       this.record(cluster, node, 'node.create', principal.username);
       return node;
@@ -98,17 +121,16 @@ export class NodeService {
    * cluster leaves nothing to do.
    */
   private settle(work: TimedWork): void {
-    const node = this.db.select().from(nodes).where(eq(nodes.id, work.target.slice(NODE_TARGET.length))).get();
+    const node = this.byId.get({ id: work.target.slice(NODE_TARGET.length) });
     if (!node) return;
     const cluster = this.tenancy.clusterById(node.clusterId);
     if (work.kind === WORK_BY_STATUS.deleting) {
-      this.db.delete(nodes).where(eq(nodes.id, node.id)).run();
+      this.deleteOne.run({ id: node.id });
       this.record(cluster, node, 'node.delete', 'platform');
       return;
     }
     const sizeId = typeof work.payload.sizeId === 'string' ? work.payload.sizeId : node.sizeId;
-    const settled = this.db.update(nodes).set({ status: RUNNING, sizeId, updatedAt: work.settlesAt })
-      .where(eq(nodes.id, node.id)).returning().get();
+    const settled = this.setStatus.get({ id: node.id, status: RUNNING, sizeId, now: work.settlesAt })!;
     this.record(cluster, settled, 'node.update', 'platform');
   }
 
@@ -121,7 +143,7 @@ export class NodeService {
       const node = this.find(clusterId, nodeId);
       if (node.status !== RUNNING) throw fail('node.busy', { status: node.status });
       const payload = payloadFor(cluster);
-      const changed = this.db.update(nodes).set({ status, updatedAt: nowIso(this.ctx) }).where(eq(nodes.id, node.id)).returning().get();
+      const changed = this.setStatus.get({ id: node.id, status, sizeId: node.sizeId, now: nowIso(this.ctx) })!;
       this.timedWork.schedule(WORK_BY_STATUS[status], workTarget(node), ms, payload);
       this.record(cluster, changed, 'node.update', principal.username);
       return changed;
@@ -129,13 +151,13 @@ export class NodeService {
   }
 
   private find(clusterId: string, nodeId: string): Node {
-    const node = this.db.select().from(nodes).where(and(eq(nodes.clusterId, clusterId), eq(nodes.id, nodeId))).get();
+    const node = this.inCluster.get({ clusterId, id: nodeId });
     if (!node) throw fail('node.not_found', { id: nodeId });
     return node;
   }
 
   private requireSize(clusterId: string, sizeId: string): void {
-    const size = this.db.select().from(nodeSizes).where(eq(nodeSizes.id, sizeId)).get();
+    const size = this.sizeById.get({ id: sizeId });
     if (!size || (size.clusterId !== null && size.clusterId !== clusterId)) throw fail('node.size_unknown', { size: sizeId }, 'size_id');
   }
 

@@ -1,10 +1,9 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import { clusters } from '../../store/schema';
+import { clusters, tenants } from '../../store/schema';
 import { plans, platforms, routers } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
 import type { Cluster, Principal } from '../model';
-import type { PrincipalService } from './principals';
 
 export type Platform = typeof platforms.$inferSelect;
 export type Plan = typeof plans.$inferSelect;
@@ -16,13 +15,16 @@ export type Router = typeof routers.$inferSelect;
  * own to its members.
  */
 export class PlatformCatalogueService {
-  constructor(ctx: CoreContext, private readonly principals: PrincipalService) {
+  constructor(ctx: CoreContext) {
     const db = ctx.store.db;
     const p = sql.placeholder;
     this.allPlatforms = db.select().from(platforms).orderBy(asc(platforms.name)).prepare();
     this.allPlans = db.select().from(plans).orderBy(asc(plans.memory), asc(plans.name)).prepare();
     this.allRouters = db.select().from(routers).orderBy(asc(routers.name)).prepare();
-    this.poolsOf = db.select().from(clusters).where(sql`${clusters.tenantId} IN (SELECT value FROM json_each(${p('tenantIds')}))`)
+    // The default tenant (PrincipalService.defaultTenantId's choice: the one marked default, else the oldest) in the same statement.
+    const defaultTenant = sql`(SELECT ${tenants.id} FROM ${tenants} ORDER BY ${tenants.isDefault} DESC, ${tenants.createdAt} ASC LIMIT 1)`;
+    this.poolsOf = db.select().from(clusters)
+      .where(sql`(${clusters.tenantId} = ${defaultTenant} OR ${clusters.tenantId} IN (SELECT value FROM json_each(${p('tenantIds')})))`)
       .orderBy(desc(clusters.isDefault), asc(clusters.createdAt), asc(clusters.id)).prepare();
     this.platformNamed = db.select().from(platforms).where(eq(platforms.name, p('name'))).prepare();
     this.defaultPlan = db.select().from(plans).where(eq(plans.isDefault, true)).prepare();
@@ -56,8 +58,7 @@ export class PlatformCatalogueService {
 
   /** The pools the caller may place apps in: public ones first, then their own tenants'. */
   pools(p: Principal): Cluster[] {
-    const tenantIds = [this.principals.defaultTenantId(), ...p.roles.keys()];
-    return this.poolsOf.all({ tenantIds: JSON.stringify(tenantIds) });
+    return this.poolsOf.all({ tenantIds: JSON.stringify([...p.roles.keys()]) });
   }
 
   /** An enabled platform by name. */

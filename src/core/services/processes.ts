@@ -1,4 +1,4 @@
-import { and, asc, eq, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, max, ne, sql } from 'drizzle-orm';
 import { environments, processes, releases } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -9,6 +9,7 @@ import { appScope, type EventService } from './events';
 import { simulateCommand } from './oneOff';
 import { buildById, latestRelease } from './records';
 import { variableMap } from './variables';
+import { slot } from './placeholders';
 
 /** The process type one-off commands run as; never part of an app's scaled structure. */
 const RUN_TYPE = 'run';
@@ -27,8 +28,13 @@ export const maxScaleOf = (ctx: CoreContext): number => ctx.settings.maxScale ??
  * one-off commands. Processes come up at once (state "up"); there is no scheduler to wait for.
  */
 export class ProcessService {
-  /** What scaling runs for every process type it touches: prepared once. */
+  /** Every statement of a process request, prepared once (scaling runs some for every type it touches). */
   private readonly ofType;
+  private readonly countRunning;
+  private readonly viewsOfScaled;
+  private readonly viewsOfType;
+  private readonly scaledOf;
+  private readonly restartOne;
   private readonly removeProcess;
   private readonly insertProcess;
   private readonly lastNum;
@@ -51,25 +57,32 @@ export class ProcessService {
     this.lastNum = db.select({ n: max(processes.num) }).from(processes).where(sameType).prepare();
     this.writeStructure = db.update(environments).set({ structure: sql`${p('structure')}`, updatedAt: sql`${p('updatedAt')}` })
       .where(eq(environments.id, p('id'))).prepare();
+    const ofEnvironment = eq(processes.environmentId, p('environmentId'));
+    const scaled = and(ofEnvironment, ne(processes.type, RUN_TYPE));
+    this.countRunning = db.select({ n: count() }).from(processes).where(scaled).prepare();
+    this.scaledOf = db.select().from(processes).where(scaled).prepare();
+    const views = () => db.select({ process: processes, releaseVersion: releases.version }).from(processes)
+      .innerJoin(releases, eq(processes.releaseId, releases.id));
+    const listOrder = [asc(processes.type), asc(processes.num)];
+    this.viewsOfScaled = views().where(scaled).orderBy(...listOrder).prepare();
+    this.viewsOfType = views().where(and(ofEnvironment, eq(processes.type, p('type')))).orderBy(...listOrder).prepare();
+    this.restartOne = db.update(processes).set({ state: UP, updatedAt: slot('now'), releaseId: slot('releaseId') }).where(eq(processes.id, p('id'))).prepare();
   }
 
   private get db() { return this.ctx.store.db; }
 
   /** How many processes run in an environment now, one-off runs aside. */
   countIn(environmentId: string): number {
-    return this.db.select({ id: processes.id }).from(processes)
-      .where(and(eq(processes.environmentId, environmentId), ne(processes.type, RUN_TYPE))).all().length;
+    return this.countRunning.get({ environmentId })?.n ?? 0;
   }
 
   /** The app's processes by type and number; all but one-off runs unless a type is asked for. */
   list(principal: Principal, appName: string, type?: string): ProcessView[] {
     const app = this.access.app(principal, appName);
-    const byType = type === undefined ? ne(processes.type, RUN_TYPE) : eq(processes.type, type);
-    return this.db.select({ process: processes, releaseVersion: releases.version }).from(processes)
-      .innerJoin(releases, eq(processes.releaseId, releases.id))
-      .where(and(eq(processes.environmentId, app.environmentId), byType))
-      .orderBy(asc(processes.type), asc(processes.num)).all()
-      .map((row) => ({ ...row.process, releaseVersion: row.releaseVersion }));
+    const rows = type === undefined
+      ? this.viewsOfScaled.all({ environmentId: app.environmentId })
+      : this.viewsOfType.all({ environmentId: app.environmentId, type });
+    return rows.map((row) => ({ ...row.process, releaseVersion: row.releaseVersion }));
   }
 
   /**
@@ -110,11 +123,10 @@ export class ProcessService {
   deploy(app: App, release: Release, build: Build | null): void {
     if (!build) return;
     const now = nowIso(this.ctx);
-    const current = this.db.select().from(processes)
-      .where(and(eq(processes.environmentId, release.environmentId), ne(processes.type, RUN_TYPE))).all();
+    const current = this.scaledOf.all({ environmentId: release.environmentId });
     for (const old of current) {
-      this.db.delete(processes).where(eq(processes.id, old.id)).run();
-      this.db.insert(processes).values({ ...old, id: this.ctx.ids.uuid(), releaseId: release.id, createdAt: now, updatedAt: now }).run();
+      this.removeProcess.run({ id: old.id });
+      this.insertProcess.run({ ...old, id: this.ctx.ids.uuid(), releaseId: release.id, createdAt: now, updatedAt: now });
     }
     if (Object.keys(app.structure).length === 0) {
       const type = defaultProcessType(build);
@@ -137,7 +149,7 @@ export class ProcessService {
       const latest = latestRelease(this.db, app.environmentId);
       const chosen = this.list(principal, app.name, which.type).filter((p) => which.num === undefined || p.num === which.num);
       for (const process of chosen) {
-        this.db.update(processes).set({ state: UP, updatedAt: now, releaseId: latest.id }).where(eq(processes.id, process.id)).run();
+        this.restartOne.run({ id: process.id, now, releaseId: latest.id });
       }
       this.events.record(appScope(app), 'app.restart', principal.username, { app: app.name, processes: chosen.map((p) => `${p.type}.${p.num}`) });
       return chosen.map((p) => ({ ...p, state: UP, updatedAt: now, releaseId: latest.id, releaseVersion: latest.version }));
@@ -153,10 +165,10 @@ export class ProcessService {
       this.events.log(app, 'api', `${principal.username} runs '${command}'`);
       const num = this.nextNum(app, RUN_TYPE);
       const now = nowIso(this.ctx);
-      this.db.insert(processes).values({
+      this.insertProcess.run({
         id: this.ctx.ids.uuid(), environmentId: app.environmentId, releaseId: release.id, type: RUN_TYPE, num,
         state: 'exited', createdAt: now, updatedAt: now,
-      }).run();
+      });
       return simulateCommand(command, variableMap(release.variables, 'env'));
     });
   }

@@ -24,7 +24,11 @@ export interface NewBuild {
  * release that copies an old one's build and variables.
  */
 export class ReleaseService {
+  /** The reads of release and build requests, prepared once. */
   private readonly byVersion;
+  private readonly releasesOf;
+  private readonly buildsOf;
+  private readonly buildOf;
   /** Every build and every change of variables writes these: prepared once. */
   private readonly insertReleaseRow;
   private readonly insertBuildRow;
@@ -39,6 +43,10 @@ export class ReleaseService {
     const p = sql.placeholder;
     this.byVersion = ctx.store.db.select().from(releases)
       .where(and(eq(releases.environmentId, p('environmentId')), eq(releases.version, p('version')))).prepare();
+    this.releasesOf = ctx.store.db.select().from(releases).where(eq(releases.environmentId, p('environmentId'))).orderBy(desc(releases.version)).prepare();
+    const buildsOfEnvironment = eq(builds.environmentId, p('environmentId'));
+    this.buildsOf = ctx.store.db.select().from(builds).where(buildsOfEnvironment).orderBy(desc(builds.createdAt), desc(sql`rowid`)).prepare();
+    this.buildOf = ctx.store.db.select().from(builds).where(and(buildsOfEnvironment, eq(builds.id, p('id')))).prepare();
     this.insertReleaseRow = ctx.store.db.insert(releases).values({
       id: p('id'), environmentId: p('environmentId'), version: p('version'), createdBy: p('createdBy'), buildId: p('buildId'),
       configId: p('configId'), configCreatedAt: p('configCreatedAt'), configCreatedBy: p('configCreatedBy'), variables: p('variables'),
@@ -59,7 +67,7 @@ export class ReleaseService {
 
   list(p: Principal, appName: string): Release[] {
     const app = this.access.app(p, appName);
-    return this.db.select().from(releases).where(eq(releases.environmentId, app.environmentId)).orderBy(desc(releases.version)).all();
+    return this.releasesOf.all({ environmentId: app.environmentId });
   }
 
   get(p: Principal, appName: string, version: number): Release {
@@ -115,13 +123,12 @@ export class ReleaseService {
 
   listBuilds(p: Principal, appName: string): Build[] {
     const app = this.access.app(p, appName);
-    return this.db.select().from(builds).where(eq(builds.environmentId, app.environmentId))
-      .orderBy(desc(builds.createdAt), desc(sql`rowid`)).all();
+    return this.buildsOf.all({ environmentId: app.environmentId });
   }
 
   getBuild(p: Principal, appName: string, id: string): Build {
     const app = this.access.app(p, appName);
-    const build = this.db.select().from(builds).where(and(eq(builds.environmentId, app.environmentId), eq(builds.id, id))).get();
+    const build = this.buildOf.get({ environmentId: app.environmentId, id });
     if (!build) throw fail('build.not_found', { id }, 'uuid');
     return build;
   }

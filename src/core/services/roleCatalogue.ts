@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { permissionSchemes, roleDefinitions } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
@@ -27,14 +27,27 @@ const covers = (held: string, wanted: string) => held === EVERYTHING || wanted =
  * rows say how a dialect names and lists what the core grants.
  */
 export class RoleCatalogueService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(ctx: CoreContext) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    this.allRoles = db.select().from(roleDefinitions).orderBy(asc(roleDefinitions.position)).prepare();
+    this.granting = db.select().from(roleDefinitions)
+      .where(sql`${roleDefinitions.grants} IN (SELECT value FROM json_each(${p('grants')}))`).orderBy(asc(roleDefinitions.position)).prepare();
+    this.teamRoles = db.select().from(roleDefinitions).where(and(eq(roleDefinitions.grants, p('role')), eq(roleDefinitions.context, 'team')))
+      .orderBy(asc(roleDefinitions.position)).prepare();
+    this.allSchemes = db.select().from(permissionSchemes).orderBy(asc(permissionSchemes.position)).prepare();
+  }
 
-  private get db() { return this.ctx.store.db; }
+  /** The statements of every role request, prepared once. */
+  private readonly allRoles;
+  private readonly granting;
+  private readonly teamRoles;
+  private readonly allSchemes;
 
   /** Every role, in the fixtures' order; only for those who may manage roles. */
   roles(p: Principal): RoleDefinition[] {
     this.requireAny(p, ROLE_READERS);
-    return this.db.select().from(roleDefinitions).orderBy(asc(roleDefinitions.position)).all();
+    return this.allRoles.all();
   }
 
   /** The whole permission tree; only for those who may change roles (tsuru's listPermissions). */
@@ -47,7 +60,7 @@ export class RoleCatalogueService {
   held(p: Principal): HeldRole[] {
     const grants = [...new Set([...p.roles.values(), ...(p.isSuperuser ? ['superuser' as const] : [])])];
     if (!grants.length) return [];
-    const rows = this.db.select().from(roleDefinitions).where(inArray(roleDefinitions.grants, grants)).orderBy(asc(roleDefinitions.position)).all();
+    const rows = this.granting.all({ grants: JSON.stringify(grants) });
     const inTeams = [...p.roles].flatMap(([tenantId, role]) => rows.filter((r) => r.grants === role && r.context === 'team')
       .map((role) => ({ role, contextType: 'team', contextValue: tenantId })));
     const global = p.isSuperuser ? rows.filter((r) => r.grants === 'superuser').map((role) => ({ role, contextType: 'global', contextValue: '' })) : [];
@@ -56,8 +69,7 @@ export class RoleCatalogueService {
 
   /** The team roles a membership role stands for (a team's member list names them). */
   teamRolesFor(role: Role): RoleDefinition[] {
-    return this.db.select().from(roleDefinitions).where(and(eq(roleDefinitions.grants, role), eq(roleDefinitions.context, 'team')))
-      .orderBy(asc(roleDefinitions.position)).all();
+    return this.teamRoles.all({ role });
   }
 
   /** Every permission the caller's roles name, each in its role's context. */
@@ -81,7 +93,7 @@ export class RoleCatalogueService {
   }
 
   private tree(): PermissionScheme[] {
-    return this.db.select().from(permissionSchemes).orderBy(asc(permissionSchemes.position)).all();
+    return this.allSchemes.all();
   }
 
   private requireAny(p: Principal, wanted: string[]): void {

@@ -10,14 +10,18 @@ import type { AccessPolicy, Action } from './access';
  * own tenants exist for them, any other's ids do not.
  */
 export class TenancyService {
+  /** The statements of every cluster read, prepared once. */
   private readonly clusterOfTenant;
+  private readonly clustersOfTenant;
+  private readonly clusterWithId;
 
-  constructor(private readonly ctx: CoreContext, private readonly access: AccessPolicy) {
+  constructor(ctx: CoreContext, private readonly access: AccessPolicy) {
     this.clusterOfTenant = ctx.store.db.select().from(clusters)
       .where(and(eq(clusters.tenantId, sql.placeholder('tenantId')), eq(clusters.id, sql.placeholder('clusterId')))).prepare();
+    this.clustersOfTenant = ctx.store.db.select().from(clusters).where(eq(clusters.tenantId, sql.placeholder('tenantId')))
+      .orderBy(asc(clusters.createdAt), asc(clusters.id)).prepare();
+    this.clusterWithId = ctx.store.db.select().from(clusters).where(eq(clusters.id, sql.placeholder('clusterId'))).prepare();
   }
-
-  private get db() { return this.ctx.store.db; }
 
   /** The caller's home tenant. */
   current(p: Principal): Tenant {
@@ -30,7 +34,7 @@ export class TenancyService {
 
   listClusters(p: Principal, tenantId: string): Cluster[] {
     this.access.checkTenant(p, tenantId);
-    return this.db.select().from(clusters).where(eq(clusters.tenantId, tenantId)).orderBy(asc(clusters.createdAt), asc(clusters.id)).all();
+    return this.clustersOfTenant.all({ tenantId });
   }
 
   /** The cluster, if it belongs to a tenant of the caller's where they may do `action`. */
@@ -43,6 +47,6 @@ export class TenancyService {
 
   /** A cluster by id, for the platform's own work (no caller to check). */
   clusterById(clusterId: string): Cluster {
-    return this.db.select().from(clusters).where(eq(clusters.id, clusterId)).get()!;
+    return this.clusterWithId.get({ clusterId })!;
   }
 }

@@ -1,5 +1,5 @@
-import { and, eq, ne } from 'drizzle-orm';
-import { processes } from '../../store/schema';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { processes as processRows } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
@@ -8,6 +8,7 @@ import type { AccessPolicy } from './access';
 import { appScope, type EventService } from './events';
 import type { ProcessService } from './processes';
 import { buildById, latestRelease } from './records';
+import { slot } from './placeholders';
 
 /** The one-off runs' process type, never a unit of the app. */
 const RUN_TYPE = 'run';
@@ -24,7 +25,19 @@ export class UnitService {
     private readonly access: AccessPolicy,
     private readonly processes: ProcessService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    const p = sql.placeholder;
+    const ofEnvironment = eq(processRows.environmentId, p('environmentId'));
+    // (`processRows` is the table: `processes` is the service here.) A null release keeps each unit's own: only a restart moves units onto the latest one.
+    const update = () => ctx.store.db.update(processRows)
+      .set({ state: slot('state'), updatedAt: slot('now'), releaseId: sql`COALESCE(${p('releaseId')}, ${processRows.releaseId})` });
+    this.actOnType = update().where(and(ofEnvironment, eq(processRows.type, p('type')))).prepare();
+    this.actOnAll = update().where(and(ofEnvironment, ne(processRows.type, RUN_TYPE))).prepare();
+  }
+
+  /** The statements of a unit action, for one process type or all of them, prepared once. */
+  private readonly actOnType;
+  private readonly actOnAll;
 
   private get db() { return this.ctx.store.db; }
 
@@ -51,9 +64,9 @@ export class UnitService {
     return this.ctx.store.tx(() => {
       const app = this.access.app(p, appName, 'write');
       if (process) this.processOf(app, process);
-      const where = and(eq(processes.environmentId, app.environmentId), process ? eq(processes.type, process) : ne(processes.type, RUN_TYPE));
-      const release = action === 'restart' ? { releaseId: latestRelease(this.db, app.environmentId).id } : {};
-      const touched = this.db.update(processes).set({ state: STATE[action], updatedAt: nowIso(this.ctx), ...release }).where(where).run().changes;
+      const releaseId = action === 'restart' ? latestRelease(this.db, app.environmentId).id : null;
+      const values = { environmentId: app.environmentId, type: process, state: STATE[action], now: nowIso(this.ctx), releaseId };
+      const touched = (process ? this.actOnType : this.actOnAll).run(values).changes;
       this.events.log(app, 'tsuru', `${p.username} ${action === 'stop' ? 'stopped' : `${action}ed`} ${process ? `process ${process}` : 'every process'}`);
       this.events.record(appScope(app), `app.${action}`, p.username, { app: app.name, process: process ?? '' });
       return touched;

@@ -38,8 +38,9 @@ const FIELD: Record<VariableKind, string> = { env: 'variables', memory: 'memory'
  */
 export class VariableService {
   private readonly ofEnvironment;
-  /** The statements of `apply`, which every change of variables runs: prepared once. */
+  /** The statements of `apply`, which every change of variables runs, and of `restore`: prepared once. */
   private readonly lastPosition;
+  private readonly removeAll;
   private readonly removeOne;
   private readonly updateOne;
   private readonly insertOne;
@@ -52,6 +53,7 @@ export class VariableService {
       .orderBy(asc(variables.position)).prepare();
     this.lastPosition = db.select({ n: max(variables.position) }).from(variables).where(eq(variables.environmentId, p('environmentId'))).prepare();
     this.removeOne = db.delete(variables).where(one).prepare();
+    this.removeAll = db.delete(variables).where(eq(variables.environmentId, p('environmentId'))).prepare();
     // Raw placeholders here: the value goes in as JSON text, and a null isSensitive keeps the flag it has.
     this.updateOne = db.update(variables).set({
       value: sql`${p('json')}`, source: sql`${p('source')}`, updatedAt: sql`${p('updatedAt')}`,
@@ -62,8 +64,6 @@ export class VariableService {
       source: p('source'), position: p('position'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
     }).prepare();
   }
-
-  private get db() { return this.ctx.store.db; }
 
   list(environmentId: string): Variable[] {
     return this.ofEnvironment.all({ environmentId });
@@ -101,10 +101,14 @@ export class VariableService {
 
   /** Makes the environment's variables exactly a release's snapshot (a rollback). */
   restore(environmentId: string, snapshot: VariableSnapshot[]): void {
-    this.db.delete(variables).where(eq(variables.environmentId, environmentId)).run();
+    this.removeAll.run({ environmentId });
     const now = nowIso(this.ctx);
     snapshot.forEach((v, i) => {
-      this.db.insert(variables).values({ id: this.ctx.ids.uuid(), environmentId, ...v, position: i + 1, createdAt: now, updatedAt: now }).run();
+      // A snapshot written before a field existed leaves it out: the column's default, as a partial insert had it.
+      this.insertOne.run({
+        id: this.ctx.ids.uuid(), environmentId, kind: v.kind, name: v.name, value: v.value, isSensitive: v.isSensitive ?? false,
+        source: v.source ?? 'user', position: i + 1, createdAt: now, updatedAt: now,
+      });
     });
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { webhookDeliveries, webhooks } from '../../store/schema-infra';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -6,6 +6,8 @@ import { fail } from '../errors';
 import type { Principal, Webhook, WebhookDelivery } from '../model';
 import type { CoreEvent, EventService } from './events';
 import type { TenancyService } from './tenancy';
+import { slot, slotsOf } from './placeholders';
+import { LIMIT } from '../../store/paginate';
 
 export interface WebhookInput { url?: string; label?: string | null; clusterId?: string | null }
 
@@ -35,18 +37,55 @@ export class WebhookService {
     private readonly ctx: CoreContext,
     private readonly tenancy: TenancyService,
     private readonly events: EventService,
-  ) {}
+  ) {
+    const db = ctx.store.db;
+    const p = sql.placeholder;
+    const ofTenant = eq(webhooks.tenantId, p('tenantId'));
+    const byId = eq(webhooks.id, p('id'));
+    this.ofTenant = db.select().from(webhooks).where(ofTenant).orderBy(asc(webhooks.createdAt), asc(webhooks.id)).prepare();
+    this.inTenant = db.select().from(webhooks).where(and(ofTenant, byId)).prepare();
+    this.byId = db.select().from(webhooks).where(byId).prepare();
+    // A null cluster matches only the webhooks for every cluster (`= NULL` is never true).
+    this.forCluster = db.select().from(webhooks)
+      .where(and(ofTenant, sql`(${webhooks.clusterId} IS NULL OR ${webhooks.clusterId} = ${p('clusterId')})`)).prepare();
+    // `IS` compares as `=` does, and also matches null with null: the same URL for every cluster is a clash too.
+    this.sameTarget = db.select().from(webhooks)
+      .where(and(ofTenant, eq(webhooks.url, p('url')), sql`${webhooks.clusterId} IS ${p('clusterId')}`)).prepare();
+    this.tenantsWithAny = db.selectDistinct({ tenantId: webhooks.tenantId }).from(webhooks).prepare();
+    this.insertOne = db.insert(webhooks).values({
+      id: slot('id'), tenantId: slot('tenantId'), dialect: slot('dialect'), url: slot('url'), label: slot('label'), clusterId: slot('clusterId'), createdAt: slot('now'),
+    }).returning().prepare();
+    this.updateOne = db.update(webhooks).set({ url: slot('url'), label: slot('label'), clusterId: slot('clusterId') }).where(byId).returning().prepare();
+    this.deleteOne = db.delete(webhooks).where(byId).prepare();
+    this.triggered = db.update(webhooks).set({ lastTriggered: slot('now'), failureCount: slot('failureCount') }).where(byId).prepare();
+    this.insertDelivery = db.insert(webhookDeliveries).values(slotsOf(webhookDeliveries, ['id'])).returning({ id: webhookDeliveries.id }).prepare();
+    this.pruneDeliveries = db.delete(webhookDeliveries).where(lt(webhookDeliveries.id, p('oldestKept'))).prepare();
+    this.latestDeliveries = db.select().from(webhookDeliveries).orderBy(desc(webhookDeliveries.id)).limit(LIMIT).prepare();
+  }
 
-  private get db() { return this.ctx.store.db; }
+  /** The statements of every webhook request and delivery, prepared once. */
+  private readonly ofTenant;
+  private readonly inTenant;
+  private readonly byId;
+  private readonly forCluster;
+  private readonly sameTarget;
+  private readonly tenantsWithAny;
+  private readonly insertOne;
+  private readonly updateOne;
+  private readonly deleteOne;
+  private readonly triggered;
+  private readonly insertDelivery;
+  private readonly pruneDeliveries;
+  private readonly latestDeliveries;
 
   list(p: Principal, tenantId: string): Webhook[] {
     this.tenancy.requireTenant(p, tenantId);
-    return this.db.select().from(webhooks).where(eq(webhooks.tenantId, tenantId)).orderBy(asc(webhooks.createdAt), asc(webhooks.id)).all();
+    return this.ofTenant.all({ tenantId });
   }
 
   get(p: Principal, tenantId: string, id: string): Webhook {
     this.tenancy.requireTenant(p, tenantId);
-    const hook = this.db.select().from(webhooks).where(and(eq(webhooks.tenantId, tenantId), eq(webhooks.id, id))).get();
+    const hook = this.inTenant.get({ tenantId, id });
     if (!hook) throw fail('webhook.not_found', { id });
     return hook;
   }
@@ -57,9 +96,7 @@ export class WebhookService {
       this.tenancy.requireTenant(p, tenantId, 'write');
       const fields = this.validate(p, tenantId, input, undefined);
       this.forgetWhoHasWebhooks();
-      return this.db.insert(webhooks).values({
-        id: this.ctx.ids.uuid(), tenantId, dialect, url: fields.url, label: fields.label, clusterId: fields.clusterId, createdAt: nowIso(this.ctx),
-      }).returning().get();
+      return this.insertOne.get({ id: this.ctx.ids.uuid(), tenantId, dialect, ...fields, now: nowIso(this.ctx) })!;
     });
   }
 
@@ -68,7 +105,7 @@ export class WebhookService {
       this.tenancy.requireTenant(p, tenantId, 'write');
       const hook = this.get(p, tenantId, id);
       const fields = this.validate(p, tenantId, input, hook);
-      return this.db.update(webhooks).set(fields).where(eq(webhooks.id, id)).returning().get();
+      return this.updateOne.get({ id, ...fields })!;
     });
   }
 
@@ -77,7 +114,7 @@ export class WebhookService {
       this.tenancy.requireTenant(p, tenantId, 'write');
       this.get(p, tenantId, id);
       this.forgetWhoHasWebhooks();
-      this.db.delete(webhooks).where(eq(webhooks.id, id)).run();
+      this.deleteOne.run({ id });
     });
   }
 
@@ -96,29 +133,27 @@ export class WebhookService {
   subscribersOf(event: CoreEvent): Webhook[] {
     if (!this.tenantsHavingWebhooks().has(event.tenantId)) return [];
     if (event.kind === 'webhook.test') {
-      return this.db.select().from(webhooks).where(eq(webhooks.id, String(event.data.webhookId))).all();
+      return this.byId.all({ id: String(event.data.webhookId) });
     }
-    const cluster = event.clusterId ? or(isNull(webhooks.clusterId), eq(webhooks.clusterId, event.clusterId)) : isNull(webhooks.clusterId);
-    return this.db.select().from(webhooks).where(and(eq(webhooks.tenantId, event.tenantId), cluster)).all();
+    return this.forCluster.all({ tenantId: event.tenantId, clusterId: event.clusterId || null });
   }
 
   /** Keeps the outcome of a delivery: last_triggered, the failure count, and the delivery log. */
   recordDelivery(webhookId: string, outcome: DeliveryOutcome): void {
     this.ctx.store.tx(() => {
-      const hook = this.db.select().from(webhooks).where(eq(webhooks.id, webhookId)).get();
+      const hook = this.byId.get({ id: webhookId });
       if (!hook) return;
       const now = nowIso(this.ctx);
-      this.db.update(webhooks).set({ lastTriggered: now, failureCount: outcome.succeeded ? 0 : hook.failureCount + 1 })
-        .where(eq(webhooks.id, webhookId)).run();
-      const row = this.db.insert(webhookDeliveries).values({ webhookId, ...outcome, deliveredAt: now }).returning().get();
-      this.db.delete(webhookDeliveries).where(lt(webhookDeliveries.id, row.id - DELIVERY_LOG_SIZE + 1)).run();
+      this.triggered.run({ id: webhookId, now, failureCount: outcome.succeeded ? 0 : hook.failureCount + 1 });
+      const row = this.insertDelivery.get({ webhookId, ...outcome, deliveredAt: now })!;
+      this.pruneDeliveries.run({ oldestKept: row.id - DELIVERY_LOG_SIZE + 1 });
     });
   }
 
   private tenantsHavingWebhooks(): Set<string> {
     const generation = this.ctx.store.generation;
     if (this.tenantsWithWebhooks?.generation !== generation) {
-      const rows = this.db.selectDistinct({ tenantId: webhooks.tenantId }).from(webhooks).all();
+      const rows = this.tenantsWithAny.all();
       this.tenantsWithWebhooks = { generation, ids: new Set(rows.map((r) => r.tenantId)) };
     }
     return this.tenantsWithWebhooks.ids;
@@ -134,7 +169,7 @@ export class WebhookService {
   }
 
   deliveries(): WebhookDelivery[] {
-    return this.db.select().from(webhookDeliveries).orderBy(desc(webhookDeliveries.id)).limit(DELIVERY_LOG_SIZE).all().reverse();
+    return this.latestDeliveries.all({ limit: DELIVERY_LOG_SIZE }).reverse();
   }
 
   private validate(p: Principal, tenantId: string, input: WebhookInput, old: Webhook | undefined) {
@@ -158,9 +193,7 @@ export class WebhookService {
         throw fail('webhook.cluster_unknown', { cluster: clusterId }, 'cluster_id');
       }
     }
-    const clash = this.db.select().from(webhooks).where(and(
-      eq(webhooks.tenantId, tenantId), eq(webhooks.url, url), clusterId ? eq(webhooks.clusterId, clusterId) : isNull(webhooks.clusterId),
-    )).get();
+    const clash = this.sameTarget.get({ tenantId, url, clusterId: clusterId || null });
     if (clash && clash.id !== old?.id) throw fail('webhook.duplicate', { url });
     return { url, label: input.label === undefined ? old?.label ?? null : input.label, clusterId };
   }

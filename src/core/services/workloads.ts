@@ -1,8 +1,7 @@
-import { and, asc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
-import { apps, environments, processes } from '../../store/schema';
-import { configFiles, secrets, volumes, workloadFiles, workloadMounts, workloadSpecs, type HealthCheck, type RolloutPolicy } from '../../store/schema-infra';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { apps } from '../../store/schema';
+import { configFiles, secrets, volumes, type HealthCheck, type RolloutPolicy } from '../../store/schema-infra';
 import { DEFAULT_SPEC, WorkloadViews, type Workload } from './workloadViews';
-import type { Db } from '../../store/store';
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
 import type { App, Principal, Process, VariableChange } from '../model';
@@ -14,6 +13,7 @@ import { maxScaleOf, type ProcessService } from './processes';
 import { buildById, latestRelease } from './records';
 import type { ReleaseService } from './releases';
 import type { TenancyService } from './tenancy';
+import { prepareWorkloadStatements } from './workloadStatements';
 
 export type { MountedFile, Workload } from './workloadViews';
 
@@ -41,19 +41,6 @@ export interface WorkloadInput {
 
 const MODE = /^[0-7]{3,4}$/;
 
-/** Every workload write stores its whole spec: one upsert, prepared once, that takes each column from its placeholder. */
-function prepareSpecUpsert(db: Db) {
-  const p = sql.placeholder;
-  const { appId: _appId, ...columns } = getTableColumns(workloadSpecs);
-  return db.insert(workloadSpecs).values({
-    appId: p('appId'), command: p('command'), args: p('args'), hosts: p('hosts'), port: p('port'), protocol: p('protocol'),
-    healthcheck: p('healthcheck'), placement: p('placement'), updatePolicy: p('updatePolicy'), rollbackPolicy: p('rollbackPolicy'),
-  }).onConflictDoUpdate({
-    target: workloadSpecs.appId,
-    set: Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)])),
-  }).prepare();
-}
-
 /** The apps of a cluster that a caller may read: bind the cluster and `AccessPolicy.visibilityOf(caller)`. */
 function prepareAppsOfCluster(access: AccessPolicy) {
   return access.selectApps().where(and(eq(apps.clusterId, sql.placeholder('clusterId')), AccessPolicy.visibleApps))
@@ -68,7 +55,7 @@ function prepareAppsOfCluster(access: AccessPolicy) {
 export class WorkloadService {
   private readonly views: WorkloadViews;
   private readonly appsOfCluster: ReturnType<typeof prepareAppsOfCluster>;
-  private readonly saveSpec: ReturnType<typeof prepareSpecUpsert>;
+  private readonly statements: ReturnType<typeof prepareWorkloadStatements>;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -82,7 +69,7 @@ export class WorkloadService {
   ) {
     this.views = new WorkloadViews(ctx.store.db);
     this.appsOfCluster = prepareAppsOfCluster(access);
-    this.saveSpec = prepareSpecUpsert(ctx.store.db);
+    this.statements = prepareWorkloadStatements(ctx.store.db);
   }
 
   private get db() { return this.ctx.store.db; }
@@ -137,12 +124,7 @@ export class WorkloadService {
   /** Every running process of every app in the cluster, with the app it belongs to. */
   tasks(p: Principal, tenantId: string, clusterId: string): (Process & { appId: string })[] {
     this.tenancy.requireCluster(p, tenantId, clusterId);
-    return this.db.select({ process: processes, appId: environments.appId }).from(processes)
-      .innerJoin(environments, eq(processes.environmentId, environments.id))
-      .innerJoin(apps, eq(environments.appId, apps.id))
-      .where(and(eq(apps.clusterId, clusterId), ne(processes.type, 'run')))
-      .orderBy(asc(apps.createdAt), asc(processes.type), asc(processes.num)).all()
-      .map((row) => ({ ...row.process, appId: row.appId }));
+    return this.statements.tasksOfCluster.all({ clusterId }).map((row) => ({ ...row.process, appId: row.appId }));
   }
 
   view(app: App): Workload {
@@ -166,7 +148,7 @@ export class WorkloadService {
       updatePolicy: policy(input.update, base.updatePolicy), rollbackPolicy: policy(input.rollback, base.rollbackPolicy),
     };
     if (spec.port < 0 || spec.port > 65535) throw fail('workload.port_invalid', {}, 'port');
-    this.saveSpec.run({ appId: app.id, ...spec });
+    this.statements.saveSpec.run({ appId: app.id, ...spec });
 
     if (input.secrets || mode === 'replace') this.mountFiles(app, 'secret', input.secrets ?? []);
     if (input.configs || mode === 'replace') this.mountFiles(app, 'config', input.configs ?? []);
@@ -188,7 +170,7 @@ export class WorkloadService {
   }
 
   private mountFiles(app: App, kind: 'secret' | 'config', refs: FileRef[]): void {
-    this.db.delete(workloadFiles).where(and(eq(workloadFiles.appId, app.id), eq(workloadFiles.kind, kind))).run();
+    this.statements.deleteFiles.run({ appId: app.id, kind });
     refs.forEach((ref, position) => {
       const field = `${kind}s`;
       const row = this.files.byName(kind === 'secret' ? secrets : configFiles, app.clusterId, ref.name);
@@ -196,21 +178,20 @@ export class WorkloadService {
       const mode = ref.mode ?? '0444';
       if (!MODE.test(mode)) throw fail('workload.file_mode_invalid', { mode }, field);
       for (const id of [ref.uid, ref.gid]) if (id !== undefined && (!Number.isInteger(id) || id < 0)) throw fail('workload.file_owner_invalid', {}, field);
-      this.db.insert(workloadFiles).values({
+      this.statements.insertFile.run({
         id: this.ctx.ids.uuid(), appId: app.id, kind, secretId: kind === 'secret' ? row.id : null, configFileId: kind === 'config' ? row.id : null,
         fileName: ref.fileName ?? `/run/${kind}s/${ref.name}`, uid: ref.uid ?? 0, gid: ref.gid ?? 0, mode, position,
-      }).run();
+      });
     });
   }
 
   private mountVolumes(app: App, refs: MountRef[]): void {
-    this.db.delete(workloadMounts).where(eq(workloadMounts.appId, app.id)).run();
+    this.statements.deleteMounts.run({ appId: app.id });
     refs.forEach((ref, position) => {
-      const volume = this.files.byName(volumes, app.clusterId, ref.source)
-        ?? this.db.select().from(volumes).where(and(eq(volumes.clusterId, app.clusterId), eq(volumes.id, ref.source))).get();
+      const volume = this.files.byName(volumes, app.clusterId, ref.source) ?? this.files.byId(volumes, app.clusterId, ref.source);
       if (!volume) throw fail('workload.volume_unknown', { source: ref.source }, 'mounts');
       if (!ref.target.startsWith('/')) throw fail('workload.target_invalid', {}, 'mounts');
-      this.db.insert(workloadMounts).values({ id: this.ctx.ids.uuid(), appId: app.id, volumeId: volume.id, target: ref.target, readonly: ref.readonly ?? false, position }).run();
+      this.statements.insertMount.run({ id: this.ctx.ids.uuid(), appId: app.id, volumeId: volume.id, target: ref.target, readonly: ref.readonly ?? false, position });
     });
   }
 }

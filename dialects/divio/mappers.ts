@@ -114,7 +114,7 @@ export function currentUserJson(core: Core, p: Principal) {
     const tenant = core.access.tenant(p, p.homeTenantId);
     return { uuid: tenant.uuid, email: '', first_name: tenant.name, last_name: '' };
   }
-  const user: User = core.principals.getUser(p.userId);
+  const user: User = core.accounts.own(p);
   return { uuid: userUuid(user.username), email: user.email ?? '', first_name: user.firstName, last_name: user.lastName };
 }
 

@@ -104,9 +104,8 @@ export function appJson(entry: ListedCatalogueApp, core: Core, principal: Princi
   const view = catalogueView(core);
   const mini = miniAppJson(entry, core, view);
   const profile = choicesOf(entry, view);
-  const deploys = core.deploys.list(principal, { appName: app.name }).filter((e) => !e.error && !e.running).length;
   return {
-    ...mini, cluster: app.clusterId, deploys, platform: profile.platform, description: profile.description,
+    ...mini, cluster: app.clusterId, deploys: core.deploys.succeededOf(app), platform: profile.platform, description: profile.description,
     router: profile.router, routeropts: profile.routerOpts, provisioner: 'kubernetes', owner: app.ownerName, metadata: profile.metadata,
     teams: [app.tenantId, ...core.grants.listTenants(principal, app.name)],
     quota: { inuse: mini.units.length, limit: -1 },

@@ -78,9 +78,9 @@ test('an unfiltered application list counts by index what it lists: archived app
   expect(countQueries(store.sqlite, () => list.count()).executed).toBe(2);
 });
 
-test('a page of Divio activities costs the same statements for 3 applications as for 30', () => {
+test('a page of Divio activities costs the same statements for 3 applications as for 30, prepared once', () => {
   const activities = () => {
-    const events = core.events.source({ appIds: core.profiles.readableAppIds(admin), kinds: ['app.create'] });
+    const events = core.events.source({ liveAppsReadableBy: admin, kinds: ['app.create'] });
     return { count: events.count(), page: events.page({ limit: 10, offset: 0 }).map((e) => e.data.app) };
   };
   addApps(0, 3);
@@ -91,5 +91,6 @@ test('a page of Divio activities costs the same statements for 3 applications as
   // Tsuru's apps are apps too, with the same visibility: 30 of each.
   expect(page.count).toBe(60);
   expect(page.page).toEqual(['tsuru-29', 'divio-29', 'tsuru-28', 'divio-28', 'tsuru-27', 'divio-27', 'tsuru-26', 'divio-26', 'tsuru-25', 'divio-25']);
-  expect(many).toEqual(few);
+  expect(many.executed).toBe(few.executed);
+  expect(many.prepared).toBe(0);
 });

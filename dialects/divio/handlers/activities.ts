@@ -48,7 +48,8 @@ export const ListApplicationActivities: OperationHandler = (req, core) => {
   const organisation = queryId(req, 'organisation');
   const tenantId = organisation === undefined ? undefined : core.catalogues.tenantIdByUuid(organisation);
   const events = core.events.source({
-    appIds: core.profiles.readableAppIds(caller(req), queryId(req, 'application')),
+    liveAppsReadableBy: caller(req),
+    appId: queryId(req, 'application'),
     tenantIds: organisation === undefined ? undefined : tenantId === undefined ? [] : [tenantId],
     kinds: q.type === undefined ? undefined : [String(q.type)],
     owner: q.user_name === undefined ? undefined : String(q.user_name),
@@ -61,7 +62,7 @@ export const GetApplicationActivity: OperationHandler = (req, core) => {
   const id = eventIdOf(pathId(req.params.uuid));
   if (id === undefined) throw fail('event.not_found', { id: req.params.uuid });
   // An activity of an application the caller cannot read (or an archived one) does not exist for them.
-  const [event] = core.events.list({ ids: [id], appIds: core.profiles.readableAppIds(caller(req)) });
+  const [event] = core.events.list({ ids: [id], liveAppsReadableBy: caller(req) });
   if (!event) throw fail('event.not_found', { id });
   return { status: 200, body: activityJson(lookups(core), event) };
 };

@@ -1,5 +1,4 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { appGrants, apps, environments, tenants, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
@@ -115,17 +114,6 @@ export class AccessPolicy {
    */
   static readonly visibleApps: SQL = visibleTo(sql.placeholder('visibleTenants'), sql.placeholder('visibleUser'));
 
-  /** The same condition with the caller's values in it, for a query built for one request. */
-  static visibleAppsOf(p: Principal): SQL {
-    const { visibleTenants, visibleUser } = AccessPolicy.visibilityOf(p);
-    return visibleTo(sql`${visibleTenants}`, sql`${visibleUser}`);
-  }
-
-  /** The ids of every app the caller may read, as a subquery for a query built for one request. */
-  static readableAppIds(p: Principal): SQL {
-    return sql`SELECT ${apps.id} FROM ${apps} WHERE ${AccessPolicy.visibleAppsOf(p)}`;
-  }
-
   static visibilityOf(p: Principal) {
     return { visibleTenants: wideTenants(p), visibleUser: p.userId ?? -1 };
   }
@@ -169,13 +157,6 @@ export class AccessPolicy {
     if (!object || !role) throw fail(notFound);
     if (TENANT_WIDE.includes(role) || (p.userId !== null && object.ownerId === p.userId)) return object;
     throw fail('access.denied');
-  }
-
-  /** The same rule as a SQL condition on a table's tenant and owner columns, for lists. */
-  static ownedBy(p: Principal, tenantColumn: SQLiteColumn, ownerColumn: SQLiteColumn): SQL {
-    const anyRole = JSON.stringify([...p.roles.keys()]);
-    return sql`(${tenantColumn} IN (SELECT value FROM json_each(${wideTenants(p)}))
-      OR (${ownerColumn} = ${p.userId ?? -1} AND ${tenantColumn} IN (SELECT value FROM json_each(${anyRole}))))`;
   }
 
   /** Marks the app as changed now: its `updated` moves with every release and scale. */

@@ -93,7 +93,7 @@ export class AccountService {
     return this.principals.issueToken({ userId, kind: 'login' });
   }
 
-  /** The caller's own account (PrincipalService.getUser's read, prepared once). */
+  /** The caller's own account. */
   own(p: Principal): User {
     const user = this.userById.get({ userId: requireUser(p) });
     if (!user) throw fail('user.not_found');

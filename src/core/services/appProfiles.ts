@@ -1,5 +1,5 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { apps, clusters, environments, tenants } from '../../store/schema';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { clusters, environments, tenants } from '../../store/schema';
 import { appProfiles, type AppSettings, type ReleaseCommand } from '../../store/schema-apps';
 import type { ListSource } from '../../store/paginate';
 import type { CoreContext } from '../context';
@@ -134,12 +134,6 @@ export class AppProfileService {
     const profile = this.profileOf(app);
     if (profile.archivedAt) throw fail('app.not_found');
     return { app, profile };
-  }
-
-  /** The ids of the apps the caller may read and that are not archived (or of `appId` among them), as a subquery. */
-  readableAppIds(p: Principal, appId?: string): SQL {
-    return sql`SELECT ${apps.id} FROM ${apps} LEFT JOIN ${appProfiles} ON ${appProfiles.appId} = ${apps.id}
-      WHERE ${AccessPolicy.visibleAppsOf(p)} AND ${appProfiles.archivedAt} IS NULL${appId === undefined ? sql`` : sql` AND ${apps.id} = ${appId}`}`;
   }
 
   /** Every app the caller may read and that is not archived, oldest first. */

@@ -43,7 +43,7 @@ export class CertificateService {
     const views = () => db.select({ ...columns, ownerName: sql<string>`coalesce(${users.username}, '')` })
       .from(certificates).leftJoin(users, eq(certificates.ownerId, users.id));
     this.byId = views().where(eq(certificates.id, p('id'))).prepare();
-    // AccessPolicy.ownedBy's condition with placeholders: the tenants where the caller may use everything, or its own in any of its tenants.
+    // The tenants where the caller may use everything, or its own certificates in any of its tenants (AccessPolicy.owned's rule).
     this.usable = views().where(sql`(${certificates.tenantId} IN (SELECT value FROM json_each(${p('visibleTenants')}))
       OR (${certificates.ownerId} = ${p('visibleUser')} AND ${certificates.tenantId} IN (SELECT value FROM json_each(${p('anyTenant')}))))`)
       .orderBy(asc(certificates.id)).prepare();

@@ -91,6 +91,11 @@ export class DeployService {
     return this.events.list({ kinds: [DEPLOY_KIND], appsReadableBy: p, limit: options.limit, skip: options.skip });
   }
 
+  /** How many deploys of the app ended well, counted in SQL (the app is one the caller has read). */
+  succeededOf(app: App): number {
+    return this.events.source({ kinds: [DEPLOY_KIND], appId: app.id, succeeded: true }).count();
+  }
+
   /** Rolls back to an earlier version (by number, or the version that runs `image`), recorded as a deploy. */
   rollback(p: Principal, appName: string, target: { version?: number; image?: string; origin?: string; reason?: string }): CoreEvent {
     return this.ctx.store.tx(() => {

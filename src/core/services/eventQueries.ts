@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { apps } from '../../store/schema';
+import { appProfiles } from '../../store/schema-apps';
 import { events } from '../../store/schema-timeline';
 import { LIMIT, OFFSET } from '../../store/paginate';
 import type { Db } from '../../store/store';
@@ -10,18 +11,21 @@ import type { EventFilter } from './events';
 const p = sql.placeholder;
 const inJson = (column: SQLiteColumn, name: string) => sql`${column} IN (SELECT value FROM json_each(${p(name)}))`;
 const readableAppIds = sql`SELECT ${apps.id} FROM ${apps} WHERE ${AccessPolicy.visibleApps}`;
+const liveReadableAppIds = sql`SELECT ${apps.id} FROM ${apps} LEFT JOIN ${appProfiles} ON ${appProfiles.appId} = ${apps.id}
+  WHERE ${AccessPolicy.visibleApps} AND ${appProfiles.archivedAt} IS NULL`;
 
 /**
  * Each filter as a condition with named placeholders, and the values it binds. The condition depends
  * only on whether the filter is given, never on its value: one statement serves every request that
- * gives the same filters, whatever their values (lists go in as JSON). `readableBy` and
- * `appsReadableBy` bind the same names (the caller's visibility): a filter gives one of them.
+ * gives the same filters, whatever their values (lists go in as JSON). `readableBy`, `appsReadableBy`
+ * and `liveAppsReadableBy` bind the same names (the caller's visibility): a filter gives one of them.
  */
 const FILTERS: { [Key in keyof EventFilter]?: { where: SQL; values(f: EventFilter): Record<string, unknown> } } = {
   ids: { where: inJson(events.id, 'ids'), values: (f) => ({ ids: JSON.stringify(f.ids) }) },
   tenantIds: { where: inJson(events.tenantId, 'tenantIds'), values: (f) => ({ tenantIds: JSON.stringify(f.tenantIds) }) },
   appId: { where: eq(events.appId, p('appId')), values: (f) => ({ appId: f.appId }) },
   appsReadableBy: { where: sql`${events.appId} IN (${readableAppIds})`, values: (f) => AccessPolicy.visibilityOf(f.appsReadableBy!) },
+  liveAppsReadableBy: { where: sql`${events.appId} IN (${liveReadableAppIds})`, values: (f) => AccessPolicy.visibilityOf(f.liveAppsReadableBy!) },
   readableBy: {
     where: sql`(${events.appId} IS NULL OR ${events.appId} IN (${readableAppIds}) OR NOT EXISTS (SELECT 1 FROM ${apps} WHERE ${apps.id} = ${events.appId}))`,
     values: (f) => AccessPolicy.visibilityOf(f.readableBy!),
@@ -31,6 +35,7 @@ const FILTERS: { [Key in keyof EventFilter]?: { where: SQL; values(f: EventFilte
   owner: { where: eq(events.owner, p('owner')), values: (f) => ({ owner: f.owner }) },
   ownerType: { where: eq(events.ownerType, p('ownerType')), values: (f) => ({ ownerType: f.ownerType }) },
   running: { where: sql`${events.running} = ${p('running')}`, values: (f) => ({ running: Number(f.running) }) },
+  succeeded: { where: sql`${events.running} = 0 AND coalesce(${events.error}, '') = ''`, values: () => ({}) },
   since: { where: sql`${events.startedAt} >= ${p('since')}`, values: (f) => ({ since: f.since }) },
   until: { where: sql`${events.startedAt} <= ${p('until')}`, values: (f) => ({ until: f.until }) },
 };
@@ -52,9 +57,7 @@ const MAX_SHAPES = 256;
 
 /**
  * The event list's statements, prepared once per filter shape (which filters are given, and the
- * order) and kept: a count and a window of rows (LIMIT and OFFSET as paginate's expressions). The
- * subquery filters whose SQL a caller built for one request (`appIds`, `readableApps`) cannot be
- * kept: a filter with one of them is prepared for that call only.
+ * order) and kept: a count and a window of rows (LIMIT and OFFSET as paginate's expressions).
  */
 export class EventQueries {
   private readonly byShape = new Map<string, ReturnType<EventQueries['prepare']>>();
@@ -65,16 +68,11 @@ export class EventQueries {
   for(f: EventFilter) {
     const given = givenFilters(f);
     const values = Object.assign({}, ...given.map(([, filter]) => filter.values(f))) as Record<string, unknown>;
-    const oneOff = [f.appIds && sql`${events.appId} IN (${f.appIds})`, f.readableApps
-      && sql`(${events.appId} IS NULL OR ${events.appId} IN (${f.readableApps}) OR NOT EXISTS (SELECT 1 FROM ${apps} WHERE ${apps.id} = ${events.appId}))`];
-    const where = [...given.map(([, filter]) => filter.where), ...oneOff.filter((c): c is SQL => !!c)];
-    const oldest = f.order === 'oldest';
-    if (f.appIds || f.readableApps) return { statements: this.prepare(where, oldest), values };
-    const shape = `${oldest ? 'oldest' : 'newest'}:${given.map(([key]) => key).join(',')}`;
+    const shape = `${f.order === 'oldest' ? 'oldest' : 'newest'}:${given.map(([key]) => key).join(',')}`;
     let statements = this.byShape.get(shape);
     if (!statements) {
       if (this.byShape.size >= MAX_SHAPES) this.byShape.clear();
-      this.byShape.set(shape, (statements = this.prepare(where, oldest)));
+      this.byShape.set(shape, (statements = this.prepare(given.map(([, filter]) => filter.where), f.order === 'oldest')));
     }
     return { statements, values };
   }

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { events } from '../../store/schema-timeline';
 import { logLines } from '../../store/schema';
 import { LIMIT, OFFSET, type ListSource } from '../../store/paginate';
@@ -51,13 +51,11 @@ export interface EventFilter {
   ids?: number[];
   /** Only events of these tenants (what the reader may see); an empty list matches nothing. */
   tenantIds?: string[];
-  /** Only events of the apps this subquery selects (`SELECT id FROM apps WHERE ...`): prepared for one call only. */
-  appIds?: SQL;
-  /** Only events of the apps this caller may read: `appIds` by the access policy, prepared once. */
+  /** Only events of the apps this caller may read, by the access policy. */
   appsReadableBy?: Principal;
-  /** Events of an app only when it is among those this subquery selects (or gone); events of no app pass. Prepared for one call only. */
-  readableApps?: SQL;
-  /** `readableApps` for the apps this caller may read, prepared once. */
+  /** The same, less archived apps (Divio's): an archived application's activities are gone for everyone. */
+  liveAppsReadableBy?: Principal;
+  /** Events of an app only when this caller may read it (or it is gone); events of no app pass. */
   readableBy?: Principal;
   appId?: string;
   target?: Partial<EventTarget>;
@@ -68,6 +66,8 @@ export interface EventFilter {
   ownerType?: 'user' | 'internal';
   running?: boolean;
   errorOnly?: boolean;
+  /** Only events that ended without an error. */
+  succeeded?: true;
   /** Started at or after `since` and at or before `until` (ISO timestamps). */
   since?: string;
   until?: string;

@@ -194,12 +194,6 @@ export class PrincipalService {
     return { userId: user.id, username: user.username, isSuperuser: user.isSuperuser, roles, homeTenantId: home?.tenantId ?? '' };
   }
 
-  getUser(id: number): User {
-    const user = this.db.select().from(users).where(eq(users.id, id)).get();
-    if (!user) throw fail('user.not_found');
-    return user;
-  }
-
   /** The user of that name, if there is one (an event's owner may have left). */
   findUser(username: string): User | undefined {
     return this.byUsername.get({ username });

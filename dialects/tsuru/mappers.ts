@@ -70,14 +70,14 @@ export function unitJson(app: App, platform: string, p: ProcessView, core: Core)
 }
 
 /** The app's plan with what the app overrides of it: only the values set (tsuru writes null for the others, which the spec's numbers do not allow). */
-export function planJson(plans: Plan[], profile: CatalogueChoices) {
+export function planJson(plans: readonly Plan[], profile: CatalogueChoices) {
   const plan = plans.find((p) => p.name === profile.plan);
   const base = plan ? { name: plan.name, memory: plan.memory, cpumilli: plan.cpuMilli, default: plan.isDefault } : { name: profile.plan };
   return { ...base, override: profile.planOverride };
 }
 
 /** The catalogue rows every entry of an app list reads: read once a request, not once an app. */
-export interface CatalogueView { plans: Plan[]; routers: Router[]; defaults: CatalogueChoices }
+export interface CatalogueView { plans: readonly Plan[]; routers: readonly Router[]; defaults: CatalogueChoices }
 
 export function catalogueView(core: Core): CatalogueView {
   return { plans: core.platformCatalogue.plans(), routers: core.platformCatalogue.routers(), defaults: core.catalogueApps.defaultProfile('') };
@@ -99,7 +99,7 @@ export function miniAppJson(entry: ListedCatalogueApp, core: Core, view: Catalog
 }
 
 /** An app as `app-info` shows it. */
-export function appJson(entry: ListedCatalogueApp, core: Core, principal: Principal) {
+export function appJson(entry: ListedCatalogueApp, core: Core) {
   const { app } = entry;
   const view = catalogueView(core);
   const mini = miniAppJson(entry, core, view);
@@ -107,7 +107,7 @@ export function appJson(entry: ListedCatalogueApp, core: Core, principal: Princi
   return {
     ...mini, cluster: app.clusterId, deploys: core.deploys.succeededOf(app), platform: profile.platform, description: profile.description,
     router: profile.router, routeropts: profile.routerOpts, provisioner: 'kubernetes', owner: app.ownerName, metadata: profile.metadata,
-    teams: [app.tenantId, ...core.grants.listTenants(principal, app.name)],
+    teams: [app.tenantId, ...core.grants.tenantsSharing(app)],
     quota: { inuse: mini.units.length, limit: -1 },
     routers: mini.routers.map((r) => ({ name: r.name, opts: r.opts, addresses: [r.address] })),
     serviceInstanceBinds: core.addons.boundTo(app).map((i) => ({ service: i.serviceName, instance: i.name, plan: i.plan })),

@@ -63,3 +63,22 @@ test('the counting triggers live only on the connection: the database file holds
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the remembered plans and routers follow every change to their tables, and cannot be changed by a reader', () => {
+  const { core, store } = startTestCore();
+  try {
+    const before = core.platformCatalogue.plans();
+    expect(core.platformCatalogue.plans()).toBe(before);
+    store.sqlite.prepare("INSERT INTO plans (name, memory, cpu_milli, is_default) VALUES ('huge', 999999999999, 8000, 0)").run();
+    expect(core.platformCatalogue.plans().map((p) => p.name)).toEqual([...before.map((p) => p.name), 'huge']);
+    const defaultPlan = core.platformCatalogue.plan()!;
+    store.sqlite.prepare('UPDATE plans SET is_default = (name = ?)').run('huge');
+    expect(core.platformCatalogue.plan()?.name).toBe('huge');
+    store.sqlite.prepare("UPDATE routers SET type = 'changed'").run();
+    expect(core.platformCatalogue.routers().every((r) => r.type === 'changed')).toBe(true);
+    expect(() => { (core.platformCatalogue.plans() as { name: string }[]).push(defaultPlan); }).toThrow(/not extensible/);
+    expect(() => { (core.platformCatalogue.plan() as { name: string }).name = 'renamed'; }).toThrow(/read only/);
+  } finally {
+    store.close();
+  }
+});

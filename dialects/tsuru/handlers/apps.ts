@@ -51,10 +51,8 @@ export const AppList: OperationHandler = (req, core) => {
   return { status: 200, body: entries.map((entry) => miniAppJson(entry, core, view)) };
 };
 
-export const AppGet: OperationHandler = (req, core) => {
-  const p = caller(req);
-  return { status: 200, body: appJson(core.catalogueApps.entry(core.apps.get(p, req.params.app)), core, p) };
-};
+export const AppGet: OperationHandler = (req, core) =>
+  ({ status: 200, body: appJson(core.catalogueApps.entry(core.apps.get(caller(req), req.params.app)), core) });
 
 export const AppUpdate: OperationHandler = (req, core) => {
   const b = bodyOf(req);

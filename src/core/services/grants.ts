@@ -3,7 +3,7 @@ import { appGrants, users } from '../../store/schema';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
-import type { Principal } from '../model';
+import type { App, Principal } from '../model';
 import type { AccessPolicy } from './access';
 import type { EventService } from './events';
 import type { PrincipalService } from './principals';
@@ -50,7 +50,11 @@ export class GrantService {
 
   /** Tenants the app is shared with, in the order they were granted. */
   listTenants(p: Principal, appName: string): string[] {
-    const app = this.access.app(p, appName);
+    return this.tenantsSharing(this.access.app(p, appName));
+  }
+
+  /** The tenants an app is shared with, for an app the caller has read already. */
+  tenantsSharing(app: App): string[] {
     return this.tenantsOf.all({ appId: app.id }).map((r) => r.tenantId!);
   }
 

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, getTableName, sql } from 'drizzle-orm';
 import { clusters, tenants } from '../../store/schema';
 import { plans, platforms, routers } from '../../store/schema-catalogue';
 import type { CoreContext } from '../context';
@@ -9,14 +9,21 @@ export type Platform = typeof platforms.$inferSelect;
 export type Plan = typeof plans.$inferSelect;
 export type Router = typeof routers.$inferSelect;
 
+interface Catalogue { at: number; plans: readonly Plan[]; routers: readonly Router[]; defaultPlan?: Plan; defaultRouter?: Router }
+
 /**
  * What apps choose from: platforms, plans and routers (fixtures' catalogue rows), and pools, which
  * are clusters: the default tenant's are open to everyone (the platform's public pools), a tenant's
  * own to its members.
  */
 export class PlatformCatalogueService {
+  /** Plans and routers as last read, frozen, with the change count of their tables then. */
+  private remembered?: Catalogue;
+  private readonly changes: { readonly count: number };
+
   constructor(ctx: CoreContext) {
     const db = ctx.store.db;
+    this.changes = ctx.store.changesTo([getTableName(plans), getTableName(routers)]);
     const p = sql.placeholder;
     this.allPlatforms = db.select().from(platforms).orderBy(asc(platforms.name)).prepare();
     this.allPlans = db.select().from(plans).orderBy(asc(plans.memory), asc(plans.name)).prepare();
@@ -48,13 +55,33 @@ export class PlatformCatalogueService {
     return this.allPlatforms.all();
   }
 
-  plans(): Plan[] {
-    return this.allPlans.all();
+  plans(): readonly Plan[] {
+    return this.catalogue().plans;
   }
 
-  routers(): Router[] {
-    return this.allRouters.all();
+  routers(): readonly Router[] {
+    return this.catalogue().routers;
   }
+
+  /**
+   * Plans and routers, read again only after a change to their tables: every Tsuru app a request shows
+   * names its plan and router, and these catalogues change only when an operator edits them.
+   */
+  private catalogue(): Catalogue {
+    if (this.remembered?.at !== this.changes.count) {
+      const defaultPlan = this.defaultPlan.get();
+      const defaultRouter = this.defaultRouter.get();
+      this.remembered = {
+        at: this.changes.count,
+        plans: Object.freeze(this.allPlans.all().map((row) => Object.freeze(row))),
+        routers: Object.freeze(this.allRouters.all().map((row) => Object.freeze(row))),
+        defaultPlan: defaultPlan && Object.freeze(defaultPlan),
+        defaultRouter: defaultRouter && Object.freeze(defaultRouter),
+      };
+    }
+    return this.remembered;
+  }
+
 
   /** The pools the caller may place apps in: public ones first, then their own tenants'. */
   pools(p: Principal): Cluster[] {
@@ -70,7 +97,7 @@ export class PlatformCatalogueService {
 
   /** A plan by name, or the default plan when none is named. */
   plan(name?: string): Plan | undefined {
-    if (!name) return this.defaultPlan.get();
+    if (!name) return this.catalogue().defaultPlan;
     const found = this.planNamed.get({ name });
     if (!found) throw fail('plan.not_found', { name }, 'plan');
     return found;
@@ -78,7 +105,7 @@ export class PlatformCatalogueService {
 
   /** A router by name, or the default router when none is named. */
   router(name?: string): Router | undefined {
-    if (!name) return this.defaultRouter.get();
+    if (!name) return this.catalogue().defaultRouter;
     const found = this.routerNamed.get({ name });
     if (!found) throw fail('router.not_found', { name }, 'router');
     return found;

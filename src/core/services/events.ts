@@ -7,7 +7,7 @@ import { nowIso } from '../context';
 import { fail } from '../errors';
 import type { App, LogLine, Principal } from '../model';
 import { nextInSequence } from './sequences';
-import { slot } from './placeholders';
+import { asStoredJson, slot } from './placeholders';
 import { EventQueries } from './eventQueries';
 
 export type CoreEvent = typeof events.$inferSelect;
@@ -113,7 +113,7 @@ export class EventService {
       id: p('id'), tenantId: p('tenantId'), clusterId: p('clusterId'), appId: p('appId'), kind: p('kind'),
       targetType: p('targetType'), targetValue: p('targetValue'), owner: p('owner'), ownerType: p('ownerType'),
       startedAt: p('startedAt'), endedAt: p('endedAt'), running: p('running'), cancelable: p('cancelable'), data: p('data'),
-    }).returning().prepare();
+    }).prepare();
     this.insertLogLine = ctx.store.db.insert(logLines).values({
       appId: p('appId'), source: p('source'), message: p('message'), createdAt: p('createdAt'),
     }).prepare();
@@ -201,13 +201,15 @@ export class EventService {
     const now = nowIso(this.ctx);
     const data = start.data ?? {};
     const target = start.target ?? targetOf(scope, data);
-    const event = this.insertEvent.get({
+    const row = {
       id: nextInSequence(this.db, 'events'),
       tenantId: scope.tenantId, clusterId: scope.clusterId ?? null, appId: scope.appId ?? null,
       kind: start.kind, targetType: target.type, targetValue: target.value,
-      owner: start.owner, ownerType: start.owner === PLATFORM ? 'internal' : 'user',
+      owner: start.owner, ownerType: start.owner === PLATFORM ? 'internal' as const : 'user' as const,
       startedAt: now, endedAt: running ? null : now, running, cancelable: start.cancelable ?? false, data,
-    })!;
+    };
+    this.insertEvent.run(row);
+    const event: CoreEvent = { ...row, error: null, log: '', data: asStoredJson(data) };
     this.pruneNowAndThen(scope.tenantId);
     return event;
   }

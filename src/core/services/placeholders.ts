@@ -17,3 +17,9 @@ export function slotsOf<Table extends SQLiteTable>(table: Table, except: string[
   const names = Object.keys(getTableColumns(table)).filter((name) => !except.includes(name));
   return Object.fromEntries(names.map((name) => [name, slot(name)])) as Record<keyof Table['$inferInsert'], never>;
 }
+
+/**
+ * A value as a JSON column reads it back: a row built from what was inserted, instead of an INSERT's
+ * RETURNING (which doubled the cost of an insert, then decoded every column again), holds this.
+ */
+export const asStoredJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

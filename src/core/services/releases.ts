@@ -7,6 +7,7 @@ import type { App, Build, Principal, Release, VariableChange, VariableSet, Varia
 import type { AccessPolicy } from './access';
 import { buildById, findLatestRelease, latestRelease } from './records';
 import { appScope, type EventService } from './events';
+import { asStoredJson } from './placeholders';
 import type { ProcessService } from './processes';
 import { summarizeRelease } from './releaseSummary';
 import type { VariableService } from './variables';
@@ -51,7 +52,7 @@ export class ReleaseService {
       id: p('id'), environmentId: p('environmentId'), version: p('version'), createdBy: p('createdBy'), buildId: p('buildId'),
       configId: p('configId'), configCreatedAt: p('configCreatedAt'), configCreatedBy: p('configCreatedBy'), variables: p('variables'),
       summary: p('summary'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
-    }).returning().prepare();
+    }).prepare();
     this.insertBuildRow = ctx.store.db.insert(builds).values({
       id: p('id'), environmentId: p('environmentId'), createdBy: p('createdBy'), image: p('image'), sha: p('sha'),
       dockerfile: p('dockerfile'), procfile: p('procfile'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
@@ -176,11 +177,13 @@ export class ReleaseService {
       version, actor, build: next.build, variables: next.variables, variablesChangedBy: next.variablesChangedBy,
       previous: previous ? { build: buildById(this.db, previous.buildId), variables: previous.variables } : undefined,
     });
-    const release = this.insertReleaseRow.get({
+    const row = {
       id: this.ctx.ids.uuid(), environmentId, version, createdBy: actor, buildId: next.build?.id ?? null,
       configId: set.configId, configCreatedAt: set.configCreatedAt, configCreatedBy: set.configCreatedBy, variables: next.variables,
       summary, createdAt: now, updatedAt: now,
-    })!;
+    };
+    this.insertReleaseRow.run(row);
+    const release: Release = { ...row, variables: asStoredJson(next.variables) };
     this.events.log(app, 'api', summary);
     if (version > 1 && next.restart !== false) this.processes.deploy(app, release, next.build);
     return release;

@@ -4,7 +4,7 @@
  * environments), each environment with a variable and a domain, every tenth application's live
  * environment deployed. Run it in two checkouts to compare them; prints a Markdown table.
  *
- *   npx tsx bench/divioLists.ts           BENCH_APPS=5000 BENCH_RUNS=20
+ *   node dist/bench/divioLists.js         (after npm run build) BENCH_APPS=5000 BENCH_RUNS=20
  */
 import { performance } from 'node:perf_hooks';
 import { ListDeployments } from '../dialects/divio/handlers/deployments';

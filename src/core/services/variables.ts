@@ -58,7 +58,7 @@ export class VariableService {
     this.updateOne = db.update(variables).set({
       value: sql`${p('json')}`, source: sql`${p('source')}`, updatedAt: sql`${p('updatedAt')}`,
       isSensitive: sql`coalesce(${p('isSensitive')}, ${variables.isSensitive})`,
-    }).where(one).returning({ id: variables.id }).prepare();
+    }).where(one).prepare();
     this.insertOne = db.insert(variables).values({
       id: p('id'), environmentId: p('environmentId'), kind: p('kind'), name: p('name'), value: p('value'), isSensitive: p('isSensitive'),
       source: p('source'), position: p('position'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
@@ -89,8 +89,9 @@ export class VariableService {
         continue;
       }
       const flag = isSensitive === undefined ? null : Number(isSensitive);
-      const updated = this.updateOne.get({ environmentId, kind, name, json: JSON.stringify(value), source, updatedAt: now, isSensitive: flag });
-      if (!updated) {
+      // Counted, not RETURNING: a RETURNING clause doubled the statement's cost.
+      const updated = this.updateOne.run({ environmentId, kind, name, json: JSON.stringify(value), source, updatedAt: now, isSensitive: flag });
+      if (updated.changes === 0) {
         this.insertOne.run({
           id: this.ctx.ids.uuid(), environmentId, kind, name, value, isSensitive: isSensitive ?? false, source,
           position: next++, createdAt: now, updatedAt: now,

@@ -81,7 +81,7 @@ export class WorkloadService {
   }
 
   get(p: Principal, tenantId: string, clusterId: string, appId: string): Workload {
-    return this.view(this.find(p, tenantId, clusterId, appId));
+    return this.find(p, tenantId, clusterId, appId);
   }
 
   /** A new workload named `serviceName`, a name unique within its cluster only (see ServiceNames). */
@@ -89,35 +89,35 @@ export class WorkloadService {
     return this.ctx.store.tx(() => {
       this.tenancy.requireCluster(p, tenantId, clusterId);
       const app = this.apps.insert(p, { serviceName, tenantId, clusterId });
-      this.apply(app, p.username, { replicas: 1, ...input }, 'replace');
+      this.apply(this.view(app), p.username, { replicas: 1, ...input }, 'replace');
       this.events.record(appScope(app), 'app.create', p.username, { app: app.name });
-      return this.view(this.access.loadById(app.id)!);
+      return this.reread(app);
     });
   }
 
   /** Replace: every setting not given returns to its default. Patch: only the given settings change. */
   update(p: Principal, tenantId: string, clusterId: string, appId: string, input: WorkloadInput, mode: 'replace' | 'patch'): Workload {
     return this.ctx.store.tx(() => {
-      const app = this.find(p, tenantId, clusterId, appId, 'write');
-      this.apply(app, p.username, input, mode);
+      const current = this.find(p, tenantId, clusterId, appId, 'write');
+      const { app } = current;
+      this.apply(current, p.username, input, mode);
       this.events.record(appScope(app), 'workload.update', p.username, { app: app.name });
-      return this.view(this.access.load(app.name)!);
+      return this.reread(app);
     });
   }
 
   remove(p: Principal, tenantId: string, clusterId: string, appId: string): void {
-    this.ctx.store.tx(() => this.apps.remove(this.find(p, tenantId, clusterId, appId, 'manage'), p.username));
+    this.ctx.store.tx(() => this.apps.remove(this.find(p, tenantId, clusterId, appId, 'manage').app, p.username));
   }
 
   /** Pulls the image again: a new build of the same image, deployed as a new release. */
   refreshImage(p: Principal, tenantId: string, clusterId: string, appId: string): Workload {
     return this.ctx.store.tx(() => {
-      const app = this.find(p, tenantId, clusterId, appId, 'write');
-      const image = this.view(app).image;
+      const { app, image } = this.find(p, tenantId, clusterId, appId, 'write');
       if (!image) throw fail('workload.no_image', {}, 'image');
       this.releases.deploy(app, p.username, { build: { image } });
       this.events.record(appScope(app), 'workload.refresh', p.username, { app: app.name });
-      return this.view(this.access.load(app.name)!);
+      return this.reread(app);
     });
   }
 
@@ -131,14 +131,29 @@ export class WorkloadService {
     return this.views.of(app);
   }
 
-  private find(p: Principal, tenantId: string, clusterId: string, appId: string, action: Action = 'read'): App {
+  /**
+   * The workload `appId` of the cluster, if the caller may do `action` to it: one statement reads the
+   * app, its view and its cluster's tenant. Only when that is not a match does the cluster get read
+   * alone, so that a missing cluster is told apart from a missing service as before.
+   */
+  private find(p: Principal, tenantId: string, clusterId: string, appId: string, action: Action = 'read'): Workload {
+    this.access.checkTenant(p, tenantId);
+    const found = this.views.byId(appId);
+    if (found?.workload.app.clusterId === clusterId && found.clusterTenantId === tenantId) {
+      this.access.check(p, found.workload.app, action);
+      return found.workload;
+    }
     this.tenancy.requireCluster(p, tenantId, clusterId);
-    const app = this.access.loadById(appId);
-    return this.access.check(p, app?.clusterId === clusterId ? app : undefined, action);
+    throw fail('app.not_found');
   }
 
-  private apply(app: App, actor: string, input: WorkloadInput, mode: 'replace' | 'patch'): void {
-    const current = this.view(app);
+  /** The workload as the operation left it: its app row changed too (touched, maybe rescaled). */
+  private reread(app: App): Workload {
+    return this.views.byId(app.id)!.workload;
+  }
+
+  private apply(current: Workload, actor: string, input: WorkloadInput, mode: 'replace' | 'patch'): void {
+    const { app } = current;
     const base = mode === 'replace' ? DEFAULT_SPEC : current.spec;
     const policy = (given: Partial<RolloutPolicy> | undefined, old: RolloutPolicy) => ({ ...old, ...given });
     const spec = {
@@ -164,7 +179,9 @@ export class WorkloadService {
       if (!Number.isInteger(input.replicas) || input.replicas < 0) throw fail('workload.replicas_invalid', {}, 'replicas');
       if (input.replicas > maxScaleOf(this.ctx)) throw fail('workload.replicas_too_many', { max: maxScaleOf(this.ctx) }, 'replicas');
       const types = Object.keys(app.structure);
-      this.processes.scaleApp(app, actor, { [types.length === 1 ? types[0] : 'cmd']: input.replicas });
+      // As Docker Swarm does, a service already at that many replicas is not scaled again.
+      const unchanged = types.length === 1 && app.structure[types[0]] === input.replicas;
+      if (!unchanged) this.processes.scaleApp(app, actor, { [types.length === 1 ? types[0] : 'cmd']: input.replicas });
     }
     this.access.touch(app);
   }

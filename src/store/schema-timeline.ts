@@ -8,11 +8,12 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 
 /**
  * One thing that happened or is happening. `running` events (a deploy) have no `endedAt` yet and
- * gather `log` as they go; `error` holds why one failed. The id comes from `idSequences` ('events'),
- * not from SQLite, so a reset or a restore never hands an id out again.
+ * gather `log` as they go; `error` holds why one failed. The id is AUTOINCREMENT: SQLite's own
+ * `sqlite_sequence` keeps the largest id ever given, which neither a reset nor a restore moves back, so
+ * no id is handed out twice in a database's life (a separate sequence row cost a statement per event).
  */
 export const events = sqliteTable('events', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   tenantId: text('tenant_id').notNull(),
   clusterId: text('cluster_id'),
   /** The app the event concerns, when there is one: every dialect's per-app history reads by it. */
@@ -51,15 +52,6 @@ export const timedWork = sqliteTable('timed_work', {
   error: text('error'),
   createdAt: text('created_at').notNull(),
 }, (t) => [index('timed_work_settles_at').on(t.settlesAt), index('timed_work_target').on(t.target)]);
-
-/**
- * The last number handed out per sequence. Not part of the state that reset, snapshot and restore
- * move (tables.ts leaves it out), so numbers keep rising for the life of the database file.
- */
-export const idSequences = sqliteTable('id_sequences', {
-  name: text('name').primaryKey(),
-  last: integer('last').notNull(),
-});
 
 /**
  * How many apps each owner holds in each tenant (owner 0: none), kept by triggers on `apps` (see the

@@ -11,6 +11,12 @@ import { migrate } from './migrate';
 /** drizzle over the store's connection, which raw statements of hot paths reach as `$client`. */
 export type Db = BetterSQLite3Database<typeof schema & typeof infra & typeof timeline & typeof appsExtra> & { $client: Database.Database };
 
+/**
+ * The AUTOINCREMENT sequences that outlive a reset and a restore, as a SQL list: an event id, once
+ * handed out, never names another event. The others start again with the state they number.
+ */
+const LASTING = "'events'";
+
 /** A database file that another process (or another emulator in this one) already holds. */
 export class DatabaseInUseError extends Error {
   constructor(readonly file: string) {
@@ -139,7 +145,7 @@ export class Store {
     for (const table of [...tablesInDependencyOrder].reverse()) {
       this.db.delete(table).run();
     }
-    this.sqlite.prepare("DELETE FROM sqlite_sequence").run();
+    this.sqlite.prepare(`DELETE FROM sqlite_sequence WHERE name NOT IN (${LASTING})`).run();
     this.generation++;
   }
 
@@ -161,7 +167,9 @@ export class Store {
           const name = getTableName(table);
           this.sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM snapshot."${name}"`).run();
         }
-        this.sqlite.prepare('INSERT INTO main.sqlite_sequence SELECT * FROM snapshot.sqlite_sequence').run();
+        this.sqlite.prepare(`INSERT INTO main.sqlite_sequence SELECT * FROM snapshot.sqlite_sequence WHERE name NOT IN (${LASTING})`).run();
+        this.sqlite.prepare(`UPDATE main.sqlite_sequence SET seq = max(seq, (SELECT seq FROM snapshot.sqlite_sequence s WHERE s.name = main.sqlite_sequence.name))
+          WHERE name IN (${LASTING}) AND name IN (SELECT name FROM snapshot.sqlite_sequence)`).run();
       });
     } finally {
       this.sqlite.prepare('DETACH DATABASE snapshot').run();

@@ -7,11 +7,8 @@ import * as appsExtra from './schema-apps';
 import * as catalogue from './schema-catalogue';
 import * as addons from './schema-addons';
 
-/**
- * Tables that wipe, dump and restore leave alone: reset and restore must not turn the id sequences
- * back, and triggers keep the app counts in step with the apps those operations move.
- */
-export const NOT_MOVED: readonly SQLiteTable[] = [timeline.idSequences, timeline.appCounts];
+/** Tables that wipe, dump and restore leave alone: triggers keep the app counts in step with the apps they move. */
+export const NOT_MOVED: readonly SQLiteTable[] = [timeline.appCounts];
 
 /** Every table the schema modules declare, in declaration order, but those left alone. */
 const declaredTables = ([...Object.values(core), ...Object.values(infra), ...Object.values(timeline), ...Object.values(appsExtra),

@@ -101,3 +101,27 @@ test('the service-names migration gives every existing app its name as its servi
     store.close();
   }
 });
+
+test('the event-ids migration keeps every event and hands out no id the old sequence already gave', () => {
+  const file = path.join(dir, 'sequence.db');
+  const old = databaseAt(migrationsBefore('_core_event_ids_autoincrement'), file);
+  const t = '2014-01-01T00:00:00.000Z';
+  old.exec(`
+    INSERT INTO tenants (id, uuid, name, is_default, details, created_at) VALUES ('polypaas', 'u', 'polypaas', 1, '{}', '${t}');
+    INSERT INTO events (id, tenant_id, kind, target_type, target_value, owner, owner_type, started_at, running)
+      VALUES (7, 'polypaas', 'app.create', 'app', 'web', 'admin', 'user', '${t}', 0);
+    INSERT INTO id_sequences (name, last) VALUES ('events', 40) ON CONFLICT (name) DO UPDATE SET last = 40;
+  `);
+  old.close();
+
+  const store = new Store(file);
+  try {
+    const insert = store.sqlite.prepare(`INSERT INTO events (tenant_id, kind, target_type, target_value, owner, owner_type, started_at, running)
+      VALUES ('polypaas', 'app.update', 'app', 'web', 'admin', 'user', '${t}', 0)`);
+    expect(Number(insert.run().lastInsertRowid)).toBe(41);
+    expect(store.sqlite.prepare('SELECT id, kind FROM events ORDER BY id').all()).toEqual([{ id: 7, kind: 'app.create' }, { id: 41, kind: 'app.update' }]);
+    expect(store.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'id_sequences'").all()).toEqual([]);
+  } finally {
+    store.close();
+  }
+});

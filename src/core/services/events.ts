@@ -6,7 +6,6 @@ import type { CoreContext } from '../context';
 import { nowIso } from '../context';
 import { fail } from '../errors';
 import type { App, LogLine, Principal } from '../model';
-import { nextInSequence } from './sequences';
 import { asStoredJson, slot } from './placeholders';
 import { EventQueries } from './eventQueries';
 
@@ -110,7 +109,7 @@ export class EventService {
     this.queries = new EventQueries(ctx.store.db);
     const p = sql.placeholder;
     this.insertEvent = ctx.store.db.insert(events).values({
-      id: p('id'), tenantId: p('tenantId'), clusterId: p('clusterId'), appId: p('appId'), kind: p('kind'),
+      tenantId: p('tenantId'), clusterId: p('clusterId'), appId: p('appId'), kind: p('kind'),
       targetType: p('targetType'), targetValue: p('targetValue'), owner: p('owner'), ownerType: p('ownerType'),
       startedAt: p('startedAt'), endedAt: p('endedAt'), running: p('running'), cancelable: p('cancelable'), data: p('data'),
     }).prepare();
@@ -128,8 +127,6 @@ export class EventService {
       .limit(LIMIT).offset(OFFSET).prepare();
     this.prune = db.delete(events).where(and(eq(events.tenantId, p('tenantId')), lt(events.id, p('id')), eq(events.running, false))).prepare();
   }
-
-  private get db() { return this.ctx.store.db; }
 
   /** An event that happened now and is already over. */
   record(scope: EventScope, kind: string, owner: string, data: Record<string, unknown>, target?: EventTarget): CoreEvent {
@@ -202,14 +199,13 @@ export class EventService {
     const data = start.data ?? {};
     const target = start.target ?? targetOf(scope, data);
     const row = {
-      id: nextInSequence(this.db, 'events'),
       tenantId: scope.tenantId, clusterId: scope.clusterId ?? null, appId: scope.appId ?? null,
       kind: start.kind, targetType: target.type, targetValue: target.value,
       owner: start.owner, ownerType: start.owner === PLATFORM ? 'internal' as const : 'user' as const,
       startedAt: now, endedAt: running ? null : now, running, cancelable: start.cancelable ?? false, data,
     };
-    this.insertEvent.run(row);
-    const event: CoreEvent = { ...row, error: null, log: '', data: asStoredJson(data) };
+    const id = Number(this.insertEvent.run(row).lastInsertRowid);
+    const event: CoreEvent = { id, ...row, error: null, log: '', data: asStoredJson(data) };
     this.pruneNowAndThen(scope.tenantId);
     return event;
   }

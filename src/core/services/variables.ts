@@ -82,7 +82,8 @@ export class VariableService {
       }
     }
     const now = nowIso(this.ctx);
-    let next = (this.lastPosition.get({ environmentId })?.n ?? 0) + 1;
+    // The last position given, read only when a variable is new: most changes update one that exists.
+    let last: number | undefined;
     for (const { kind, name, value, isSensitive } of changes) {
       if (value === null) {
         this.removeOne.run({ environmentId, kind, name });
@@ -94,7 +95,7 @@ export class VariableService {
       if (updated.changes === 0) {
         this.insertOne.run({
           id: this.ctx.ids.uuid(), environmentId, kind, name, value, isSensitive: isSensitive ?? false, source,
-          position: next++, createdAt: now, updatedAt: now,
+          position: last = (last ?? this.lastPosition.get({ environmentId })?.n ?? 0) + 1, createdAt: now, updatedAt: now,
         });
       }
     }

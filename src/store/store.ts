@@ -72,6 +72,11 @@ export class Store {
       throw error;
     }
     this.sqlite.pragma('synchronous = NORMAL');
+    // A checkpoint copies every page the WAL holds back into the file and syncs it. At SQLite's default
+    // of every 1,000 pages, a write request (about 14 pages) paid for a checkpoint every 70 writes, and
+    // the same hot pages were copied again each time: at 10,000 (a WAL of at most about 40 MiB, reused)
+    // a Deis config set on a file took about 360 µs in-process where it took 520.
+    this.sqlite.pragma('wal_autocheckpoint = 10000');
   }
 
   private depth = 0;

@@ -69,8 +69,11 @@ export const CreateApplication: OperationHandler = (req, core) => {
 /** The core's field names as the organisation, plan group and region fields are named here. */
 const rename = (field?: string) => ({ tenant: 'organisation', planGroup: 'plan_group' } as Record<string, string>)[field ?? ''] ?? field;
 
-export const GetApplication: OperationHandler = (req, core) =>
-  ({ status: 200, body: applicationJson(core, caller(req), core.profiles.listed(core.profiles.get(caller(req), pathId(req.params.uuid)))) });
+/** One statement reads everything the reply shows (see `AppProfileService.get`). */
+export const GetApplication: OperationHandler = (req, core) => {
+  const p = caller(req);
+  return { status: 200, body: applicationJson(core, p, core.profiles.get(p, pathId(req.params.uuid))) };
+};
 
 const update: OperationHandler = (req, core) => {
   const b = body(req);

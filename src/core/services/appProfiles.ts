@@ -12,7 +12,7 @@ import type { AppService } from './apps';
 import type { CatalogueService } from './catalogues';
 import { appScope, type EventService } from './events';
 import type { VariableService } from './variables';
-import { slotsOf } from './placeholders';
+import { slot, slotsOf } from './placeholders';
 
 export type AppProfile = typeof appProfiles.$inferSelect;
 
@@ -48,6 +48,7 @@ export class AppProfileService {
   /** Read once for every app of a list: prepared once. */
   private readonly profileByApp;
   private readonly writeProfile;
+  private readonly changeProfile;
   private readonly listing: ApplicationList;
 
   constructor(
@@ -59,9 +60,14 @@ export class AppProfileService {
     private readonly variables: VariableService,
   ) {
     this.profileByApp = ctx.store.db.select().from(appProfiles).where(eq(appProfiles.appId, sql.placeholder('appId'))).prepare();
-    // A profile is always written whole, so one upsert serves creation, changes and archiving.
+    // A profile written whole (created, archived, or first changed when the app was made elsewhere) is one upsert.
     this.writeProfile = ctx.store.db.insert(appProfiles).values(slotsOf(appProfiles))
       .onConflictDoUpdate({ target: appProfiles.appId, set: slotsOf(appProfiles, ['appId']) }).returning().prepare();
+    // A change to a stored profile: a plain UPDATE of the columns `update` changes costs far less than the
+    // upsert (which tries the insert first), and leaves the indexed columns (plan group, region, copy, archive) alone.
+    this.changeProfile = ctx.store.db.update(appProfiles).set({
+      displayName: slot('displayName'), releaseCommands: slot('releaseCommands'), tags: slot('tags'), settings: slot('settings'),
+    }).where(eq(appProfiles.appId, sql.placeholder('appId'))).prepare();
     this.listing = new ApplicationList(ctx.store.db, ctx.store.sqlite, access);
   }
 
@@ -129,11 +135,16 @@ export class AppProfileService {
     return { app, profile };
   }
 
-  get(p: Principal, appId: string, action: 'read' | 'write' | 'manage' = 'read'): ProfiledApp {
-    const app = this.access.appById(p, appId, action);
-    const profile = this.profileOf(app);
-    if (profile.archivedAt) throw fail('app.not_found');
-    return { app, profile };
+  /**
+   * The application, if the caller may do `action` to it, with what its list entry shows: one statement
+   * reads the app, its profile and the entry's joins, and the policy decides on the App it carries (two
+   * reads of the app and one of the profile before). An archived application is not found.
+   */
+  get(p: Principal, appId: string, action: 'read' | 'write' | 'manage' = 'read'): ListedApplication {
+    const found = this.listing.of(appId);
+    this.access.check(p, found?.app, action);
+    if (found!.profile.archivedAt) throw fail('app.not_found');
+    return found!;
   }
 
   /** Every app the caller may read and that is not archived, oldest first. */
@@ -161,14 +172,15 @@ export class AppProfileService {
   }
 
   update(p: Principal, appId: string, changes: ProfileChanges): ProfiledApp {
-    const { app, profile } = this.get(p, appId, 'write');
+    const { app, profile, profileStored } = this.get(p, appId, 'write');
     if (changes.displayName !== undefined && !changes.displayName) throw fail('app.display_name_required', {}, 'displayName');
     const { displayName, releaseCommands, tags, ...settings } = changes;
     const next = {
       ...profile, displayName: displayName ?? profile.displayName, releaseCommands: releaseCommands ?? profile.releaseCommands,
       tags: tags ?? profile.tags, settings: { ...profile.settings, ...withoutUndefined(settings) },
     };
-    this.writeProfile.run(next);
+    if (profileStored) this.changeProfile.run(next);
+    else this.writeProfile.run(next);
     this.access.touch(app);
     this.events.record(appScope(app), 'app.update', p.username, { app: app.name, fields: Object.keys(withoutUndefined(changes)) });
     return { app, profile: next };

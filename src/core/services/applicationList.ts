@@ -28,6 +28,8 @@ export interface ListedApplication extends ProfiledApp {
   tenantUuid: string;
   mirrors: number;
   canAddEnvironment: boolean;
+  /** False for an app made elsewhere (Deis, MedStack): its profile is the defaults, no row holds it yet. */
+  profileStored: boolean;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -180,5 +182,8 @@ function listed(row: Row): ListedApplication {
     template: row.template, repository: row.repository, releaseCommands: row.releaseCommands ?? [], tags: row.tags ?? [],
     settings: row.settings ?? DEFAULT_SETTINGS, copiedFrom: row.copiedFrom, copyType: row.copyType, archivedAt: row.archivedAt,
   };
-  return { app, profile, tenantUuid: row.tenantUuid, mirrors: Number(row.mirrors), canAddEnvironment: !!row.canAddEnvironment };
+  return {
+    app, profile, tenantUuid: row.tenantUuid, mirrors: Number(row.mirrors), canAddEnvironment: !!row.canAddEnvironment,
+    profileStored: row.profileAppId !== null,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Core } from '../../src/core/core';
 import { fail } from '../../src/core/errors';
 import type { App, Principal, ProcessView } from '../../src/core/model';
+import type { CatalogueAppDetail } from '../../src/core/services/catalogueAppDetail';
 import type { CatalogueChoices } from '../../src/core/services/catalogueApps';
 import type { ListedCatalogueApp } from '../../src/core/services/catalogueAppList';
 import type { Plan, Router } from '../../src/core/services/platformCatalogue';
@@ -98,22 +99,24 @@ export function miniAppJson(entry: ListedCatalogueApp, core: Core, view: Catalog
   };
 }
 
-/** An app as `app-info` shows it. */
-export function appJson(entry: ListedCatalogueApp, core: Core) {
-  const { app } = entry;
-  const view = catalogueView(core);
-  const mini = miniAppJson(entry, core, view);
-  const profile = choicesOf(entry, view);
+/**
+ * An app as `app-info` shows it: its list entry's fields (routers without their type) and then the
+ * rest, in the order tsuru's server writes them, all from the one document the detail read.
+ */
+export function appJson(detail: CatalogueAppDetail, core: Core) {
+  const { app, pool, units, cnames } = detail;
+  const profile = detail.choices ?? core.catalogueApps.defaultProfile(app.id);
+  const ip = `${app.name}.${core.ctx.settings.appDomain}`;
   return {
-    ...mini, cluster: app.clusterId, deploys: core.deploys.succeededOf(app), platform: profile.platform, description: profile.description,
-    router: profile.router, routeropts: profile.routerOpts, provisioner: 'kubernetes', owner: app.ownerName, metadata: profile.metadata,
-    teams: [app.tenantId, ...core.grants.tenantsSharing(app)],
-    quota: { inuse: mini.units.length, limit: -1 },
-    routers: mini.routers.map((r) => ({ name: r.name, opts: r.opts, addresses: [r.address] })),
-    serviceInstanceBinds: core.addons.boundTo(app).map((i) => ({ service: i.serviceName, instance: i.name, plan: i.plan })),
+    name: app.name, pool, teamOwner: app.tenantId, plan: planJson(core.platformCatalogue.plans(), profile),
+    units: units.map((p) => unitJson(app, profile.platform, p, core)), cname: cnames, ip,
+    routers: [{ name: profile.router, opts: profile.routerOpts, addresses: [ip] }],
+    lock: UNLOCKED, tags: profile.tags, cluster: app.clusterId, deploys: detail.deploys, platform: profile.platform,
+    description: profile.description, router: profile.router, routeropts: profile.routerOpts, provisioner: 'kubernetes',
+    owner: app.ownerName, metadata: profile.metadata, teams: [app.tenantId, ...detail.sharedWith], quota: { inuse: units.length, limit: -1 },
+    serviceInstanceBinds: detail.boundInstances.map((i) => ({ service: i.serviceName, instance: i.name, plan: i.plan })),
     // What the app mounts (a MedStack service's mounts are the same rows), named as the server's Go structs encode them.
-    volumeBinds: core.clusterFiles.volumeMounts({ appId: app.id })
-      .map((m) => ({ ID: { App: m.app, MountPoint: m.target, Volume: m.volume }, ReadOnly: m.readonly })),
+    volumeBinds: detail.volumeMounts.map((m) => ({ ID: { App: m.app, MountPoint: m.target, Volume: m.volume }, ReadOnly: m.readonly })),
   };
 }
 

@@ -62,10 +62,15 @@ test('the Tsuru app list, entries included, costs the same statements for 3 apps
   expect(many.executed).toBeLessThanOrEqual(8);
 });
 
-test('an entry of either list is the same as the entry read alone', () => {
+test('an entry of either list is the same as the entry read alone (a Tsuru app\'s in its info)', () => {
   addApps(0, 3);
+  core.releases.createBuild(admin, 'tsuru-1', { image: 'registry.example.com/tsuru-1:1', procfile: { web: 'run web', worker: 'run worker' } });
+  core.processes.scale(admin, 'tsuru-1', { web: 2, worker: 1 });
   for (const item of core.profiles.search(admin, {}).all()) expect(core.profiles.listed(core.profiles.get(admin, item.app.id))).toEqual(item);
-  for (const entry of core.catalogueApps.search(admin, {})) expect(core.catalogueApps.entry(entry.app)).toEqual(entry);
+  for (const entry of core.catalogueApps.search(admin, {})) {
+    const { app, choices, pool, units, cnames } = core.catalogueApps.info(admin, entry.app.name);
+    expect({ app, choices, pool, units, cnames }).toEqual(entry);
+  }
 });
 
 test('an unfiltered application list counts by index what it lists: archived applications left out', () => {

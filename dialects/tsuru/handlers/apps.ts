@@ -52,7 +52,7 @@ export const AppList: OperationHandler = (req, core) => {
 };
 
 export const AppGet: OperationHandler = (req, core) =>
-  ({ status: 200, body: appJson(core.catalogueApps.entry(core.apps.get(caller(req), req.params.app)), core) });
+  ({ status: 200, body: appJson(core.catalogueApps.info(caller(req), req.params.app), core) });
 
 export const AppUpdate: OperationHandler = (req, core) => {
   const b = bodyOf(req);

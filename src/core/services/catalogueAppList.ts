@@ -34,7 +34,7 @@ export interface ListedCatalogueApp {
 }
 
 /** One-off runs are never units of an app. */
-const RUN_TYPE = 'run';
+export const RUN_TYPE = 'run';
 const p = sql.placeholder;
 
 /** Every filter as one condition with placeholders, each of which, bound to null, lets every app through. */
@@ -86,15 +86,13 @@ type Reads = ReturnType<typeof prepareReads>;
 
 /**
  * Catalogue apps as a list shows them, filtered in SQL: a list costs three statements whatever the
- * number of apps (it cost four or more per app), and one app's entry the same three, all prepared once.
+ * number of apps (it cost four or more per app), prepared once. (One app's info is CatalogueAppDetails.)
  */
 export class CatalogueAppList {
   private readonly filtered: Reads;
-  private readonly one: Reads;
 
   constructor(db: Db) {
     this.filtered = prepareReads(db, FILTERS);
-    this.one = prepareReads(db, eq(apps.id, p('appId')));
   }
 
   /** The apps the caller may read that pass every filter, oldest first. */
@@ -105,11 +103,6 @@ export class CatalogueAppList {
       teamOwner: filter.teamOwner || null, tags: JSON.stringify(filter.tags ?? []),
       states: filter.unitStates ? JSON.stringify(filter.unitStates) : null,
     });
-  }
-
-  /** One app the caller already holds, as the list shows it. */
-  of(app: App): ListedCatalogueApp {
-    return assemble(this.one, { appId: app.id })[0];
   }
 }
 

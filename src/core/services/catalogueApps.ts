@@ -11,6 +11,7 @@ import type { GrantService } from './grants';
 import { mergeMetadata, mergePlanOverride, validateMetadata, type MetadataChanges } from './appMetadata';
 import { appScope, type EventService } from './events';
 import { CatalogueAppList, type CatalogueAppFilter, type ListedCatalogueApp } from './catalogueAppList';
+import { CatalogueAppDetails, type CatalogueAppDetail } from './catalogueAppDetail';
 import type { ReleaseService } from './releases';
 import { slot, slotsOf } from './placeholders';
 
@@ -65,6 +66,7 @@ export class CatalogueAppService {
   ) {
     this.choicesOf = ctx.store.db.select().from(appCatalogueChoices).where(eq(appCatalogueChoices.appId, sql.placeholder('appId'))).prepare();
     this.listing = new CatalogueAppList(ctx.store.db);
+    this.details = new CatalogueAppDetails(ctx.store.db);
     // Choices are always written whole, so one upsert serves creation and changes. (`appRows` is the table: `apps` is the service here.)
     this.writeChoices = ctx.store.db.insert(appCatalogueChoices).values(slotsOf(appCatalogueChoices))
       .onConflictDoUpdate({ target: appCatalogueChoices.appId, set: slotsOf(appCatalogueChoices, ['appId']) }).returning().prepare();
@@ -75,6 +77,7 @@ export class CatalogueAppService {
   private readonly writeChoices;
   private readonly changeOwner;
   private readonly listing: CatalogueAppList;
+  private readonly details: CatalogueAppDetails;
 
 
   create(p: Principal, input: NewProfiledApp): { app: App; profile: CatalogueChoices } {
@@ -107,9 +110,14 @@ export class CatalogueAppService {
     return this.listing.list(p, filter);
   }
 
-  /** One app the caller already holds, as a list entry shows it. */
-  entry(app: App): ListedCatalogueApp {
-    return this.listing.of(app);
+  /**
+   * The app's whole info if the caller may read it: one statement for a caller of its tenant or its
+   * owner, who need nothing more than the App it carries; the policy reads grants for anyone else.
+   */
+  info(p: Principal, name: string): CatalogueAppDetail {
+    const detail = this.details.named(name);
+    this.access.check(p, detail?.app, 'read');
+    return detail!;
   }
 
   /** What an app made through another dialect has: the catalogue's default plan and router, nothing else. */

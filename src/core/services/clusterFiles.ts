@@ -39,11 +39,9 @@ export class ClusterFileService {
     this.insertSecret = db.insert(secrets).values({ ...inserted, value: slot('value') }).returning().prepare();
     this.insertConfig = db.insert(configFiles).values({ ...inserted, data: slot('data') }).returning().prepare();
     this.insertVolume = db.insert(volumes).values(inserted).returning().prepare();
-    const mounts = () => db.select({ app: apps.name, volume: volumes.name, target: workloadMounts.target, readonly: workloadMounts.readonly })
-      .from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id)).innerJoin(volumes, eq(workloadMounts.volumeId, volumes.id));
-    const mountOrder = [asc(apps.name), asc(workloadMounts.position)];
-    this.mountsOfApp = mounts().where(eq(workloadMounts.appId, p('id'))).orderBy(...mountOrder).prepare();
-    this.mountsOfVolume = mounts().where(eq(workloadMounts.volumeId, p('id'))).orderBy(...mountOrder).prepare();
+    this.mountsOfVolume = db.select({ app: apps.name, volume: volumes.name, target: workloadMounts.target, readonly: workloadMounts.readonly })
+      .from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id)).innerJoin(volumes, eq(workloadMounts.volumeId, volumes.id))
+      .where(eq(workloadMounts.volumeId, p('id'))).orderBy(asc(apps.name), asc(workloadMounts.position)).prepare();
     this.volumeUsersOf = db.selectDistinct({ name: apps.serviceName }).from(workloadMounts).innerJoin(apps, eq(workloadMounts.appId, apps.id))
       .where(eq(workloadMounts.volumeId, p('id'))).orderBy(asc(apps.serviceName)).prepare();
     const fileUsers = (column: typeof workloadFiles.secretId | typeof workloadFiles.configFileId) => db.selectDistinct({ name: apps.serviceName })
@@ -57,7 +55,6 @@ export class ClusterFileService {
   private readonly insertSecret;
   private readonly insertConfig;
   private readonly insertVolume;
-  private readonly mountsOfApp;
   private readonly mountsOfVolume;
   private readonly volumeUsersOf;
   private readonly secretUsersOf;
@@ -114,11 +111,11 @@ export class ClusterFileService {
   }
 
   /**
-   * Every mount of a volume by an app, of one app or of one volume, with both names: the same rows a
-   * MedStack service's mounts are, as Tsuru's volume binds. The caller has checked access to the app or volume.
+   * Every mount of a volume by an app, with both names: the same rows a MedStack service's mounts are, as
+   * Tsuru's volume binds (an app's own are in its info's read). The caller has checked access to the volume.
    */
-  volumeMounts(of: { appId: string } | { volumeId: string }): { app: string; volume: string; target: string; readonly: boolean }[] {
-    return 'appId' in of ? this.mountsOfApp.all({ id: of.appId }) : this.mountsOfVolume.all({ id: of.volumeId });
+  volumeMounts(of: { volumeId: string }): { app: string; volume: string; target: string; readonly: boolean }[] {
+    return this.mountsOfVolume.all({ id: of.volumeId });
   }
 
   /** The service names of the apps that mount a volume (the volume's cluster is theirs: no other company's). */

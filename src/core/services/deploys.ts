@@ -11,7 +11,7 @@ import {
 import type { ReleaseService } from './releases';
 import type { TimedWorkService, TimedWork } from './timedWork';
 
-const DEPLOY_KIND = 'app.deploy';
+export const DEPLOY_KIND = 'app.deploy';
 const FINISH = 'app.deploy.finish';
 /** Fails a deploy still downloading at the deadline: the download itself may be gone (a restart, a restore). */
 const DOWNLOAD_WATCH = 'app.deploy.download-deadline';
@@ -89,11 +89,6 @@ export class DeployService {
       return this.events.list({ kinds: [DEPLOY_KIND], appId: app.id, limit: options.limit, skip: options.skip });
     }
     return this.events.list({ kinds: [DEPLOY_KIND], appsReadableBy: p, limit: options.limit, skip: options.skip });
-  }
-
-  /** How many deploys of the app ended well, counted in SQL (the app is one the caller has read). */
-  succeededOf(app: App): number {
-    return this.events.source({ kinds: [DEPLOY_KIND], appId: app.id, succeeded: true }).count();
   }
 
   /** Rolls back to an earlier version (by number, or the version that runs `image`), recorded as a deploy. */

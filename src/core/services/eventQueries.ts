@@ -35,7 +35,6 @@ const FILTERS: { [Key in keyof EventFilter]?: { where: SQL; values(f: EventFilte
   owner: { where: eq(events.owner, p('owner')), values: (f) => ({ owner: f.owner }) },
   ownerType: { where: eq(events.ownerType, p('ownerType')), values: (f) => ({ ownerType: f.ownerType }) },
   running: { where: sql`${events.running} = ${p('running')}`, values: (f) => ({ running: Number(f.running) }) },
-  succeeded: { where: sql`${events.running} = 0 AND coalesce(${events.error}, '') = ''`, values: () => ({}) },
   since: { where: sql`${events.startedAt} >= ${p('since')}`, values: (f) => ({ since: f.since }) },
   until: { where: sql`${events.startedAt} <= ${p('until')}`, values: (f) => ({ until: f.until }) },
 };

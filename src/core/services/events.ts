@@ -65,8 +65,6 @@ export interface EventFilter {
   ownerType?: 'user' | 'internal';
   running?: boolean;
   errorOnly?: boolean;
-  /** Only events that ended without an error. */
-  succeeded?: true;
   /** Started at or after `since` and at or before `until` (ISO timestamps). */
   since?: string;
   until?: string;

@@ -20,12 +20,27 @@ export async function writeStream(res: ServerResponse, reply: Reply, checks: Str
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
   if (checks.framing) res.setHeader('Trailer', checks.trailerName);
+  // What the producer yields in one go leaves in one write: each chunk written alone cost a syscall and
+  // woke the reader once per line. The socket is corked until the event loop's next turn, so the head
+  // and a burst of lines go out together, and a chunk the producer waits for still goes out at once.
+  let corked = false;
+  const coalesce = () => {
+    if (corked) return;
+    corked = true;
+    res.cork();
+    setImmediate(() => {
+      corked = false;
+      res.uncork();
+    });
+  };
+  coalesce();
   res.flushHeaders();
   const aborted = new AbortController();
   const onClose = () => aborted.abort();
   res.on('close', onClose);
   const write = (chunk: string | Uint8Array) => {
     checks.framing?.feed(chunk);
+    coalesce();
     res.write(chunk);
   };
   try {

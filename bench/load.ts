@@ -19,14 +19,26 @@ export interface LoadResult {
   errors: number;
   /** Every request's latency in ms, sorted: lets runs of the same row be merged. */
   latencies: number[];
+  /** The server's CPU time a request in µs, where the bench could read it (Linux's /proc). */
+  cpuUs?: number;
 }
 
-/** One result from several runs of the same load (the bench interleaves servers in short rounds). */
+/**
+ * One result from several runs of the same load (the bench interleaves servers in short rounds): the
+ * latencies of every run, and the median run's rate and CPU time a request. On a shared machine one
+ * disturbed round moved a rate taken over all rounds by a quarter; the median round is the one the
+ * others agree on.
+ */
 export function merge(results: LoadResult[]): LoadResult {
   const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
   const errors = results.reduce((sum, r) => sum + r.errors, 0);
-  return summarize(latencies, seconds, errors);
+  return { ...summarize(latencies, seconds, errors), perSecond: median(results.map((r) => r.perSecond)) ?? NaN, cpuUs: median(results.map((r) => r.cpuUs)) };
+}
+
+function median(values: (number | undefined)[]): number | undefined {
+  const known = values.filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+  return known[Math.floor(known.length / 2)];
 }
 
 function summarize(latencies: number[], seconds: number, errors: number): LoadResult {

@@ -3,26 +3,30 @@
  * mocking the same spec, all measured in the same run on the same machine. Rows: start-up with every
  * dialect; per dialect a validated GET and a write, on the default (in-memory) state and on a --db file; the Deis app list page at 100, 10 000 and 100 000
  * apps, and MedStack's whole service list at 100 and 10 000. Servers run as child processes; this
- * process seeds databases and generates load, each run bounded in time. Prints; asserts nothing.
+ * process seeds databases and generates load, each run bounded in time. Beside each rate, the server's
+ * CPU time a request (from /proc, on Linux): on a small shared machine the load generator competes for
+ * the same cores, and a rate moves with its share, while the CPU a request costs is the server's own.
+ * Prints; asserts nothing.
  *
  *   npm run bench                        the current build
  *   BENCH_ROOT=/path/to/other/checkout   another build (its dist/), e.g. the one before a change
- *   BENCH_SECONDS=3 BENCH_CONCURRENCY=16 BENCH_LIST_CONCURRENCY=4 BENCH_PRISM=/path/to/prism-cli/dist/index.js
+ *   BENCH_SECONDS=3 BENCH_ROUNDS=5 BENCH_CONCURRENCY=16 BENCH_LIST_CONCURRENCY=4 BENCH_PRISM=/path/to/prism-cli/dist/index.js
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cpuMsOf } from './cpu';
 import { SCENARIOS, type DialectScenario, type ScenarioRequest } from './dialects';
 import { load, merge, once, type LoadResult } from './load';
 import { seedDatabase } from './seed';
 import { findPrism, startBaseline, startPolypaas, startPrism, stop, type Started } from './servers';
-import { rate, renderTable, target, type Cell, type Row } from './table';
+import { cpu, rate, renderTable, target, type Cell, type Row } from './table';
 
 const BENCH_ROOT = path.resolve(__dirname, '..', '..');
 const ROOT = path.resolve(process.env.BENCH_ROOT ?? BENCH_ROOT);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WARMUP_SECONDS = 0.5;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const LIST_CONCURRENCY = Number(process.env.BENCH_LIST_CONCURRENCY ?? 4);
 const APP_COUNTS = [100, 10_000, 100_000];
@@ -36,20 +40,31 @@ interface Servers { bare: Baseline; express: Baseline; prism: Map<string, Starte
  * Measures every server of a row under the same load, interleaved in short rounds, so that a burst
  * of other work on the machine falls on all of them rather than on whichever ran at that moment.
  */
-async function measureInTurns(targets: { url: string; request: ScenarioRequest }[], concurrency: number): Promise<LoadResult[]> {
+async function measureInTurns(targets: Target[], concurrency: number): Promise<LoadResult[]> {
   for (const { url, request } of targets) await load(url, request, concurrency, WARMUP_SECONDS);
   const runs: LoadResult[][] = targets.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, { url, request }] of targets.entries()) runs[i].push(await load(url, request, concurrency, SECONDS / ROUNDS));
+    for (const [i, target] of targets.entries()) runs[i].push(await loadCounted(target, concurrency));
   }
   return runs.map(merge);
+}
+
+/** A server under load: where to send the request, and its process, whose CPU time is counted. */
+interface Target { url: string; request: ScenarioRequest; pid?: number }
+
+async function loadCounted({ url, request, pid }: Target, concurrency: number): Promise<LoadResult> {
+  const before = cpuMsOf(pid);
+  const result = await load(url, request, concurrency, SECONDS / ROUNDS);
+  const after = cpuMsOf(pid);
+  const cpuUs = before === undefined || after === undefined || !result.requests ? undefined : ((after - before) * 1000) / result.requests;
+  return { ...result, cpuUs };
 }
 
 /**
  * One row: polypaas answers `request` once, the baselines are given that very reply, then each
  * server takes the same load in turn. Prism answers with its own mock of the spec.
  */
-async function row(label: string, scenario: DialectScenario, apiUrl: string, request: ScenarioRequest, servers: Servers, concurrency: number): Promise<Row> {
+async function row(label: string, scenario: DialectScenario, emulator: Started, apiUrl: string, request: ScenarioRequest, servers: Servers, concurrency: number): Promise<Row> {
   const reply = await once(apiUrl, request);
   if (reply.status !== request.expect) throw new Error(`${label}: polypaas answered ${reply.status} ${reply.body.slice(0, 300)}`);
   const replies = [{
@@ -59,9 +74,9 @@ async function row(label: string, scenario: DialectScenario, apiUrl: string, req
   await servers.bare.setReplies(replies);
   await servers.express.setReplies(replies);
   const prism = await prismTarget(servers.prism.get(scenario.name)!, request);
-  const targets = [
-    { url: apiUrl, request }, { url: `${servers.bare.url}${scenario.apiRoot}`, request },
-    { url: `${servers.express.url}${scenario.apiRoot}`, request }, ...(typeof prism === 'string' ? [] : [prism]),
+  const targets: Target[] = [
+    { url: apiUrl, request, pid: emulator.child.pid }, { url: `${servers.bare.url}${scenario.apiRoot}`, request, pid: servers.bare.child.pid },
+    { url: `${servers.express.url}${scenario.apiRoot}`, request, pid: servers.express.child.pid }, ...(typeof prism === 'string' ? [] : [prism]),
   ];
   const [polypaas, bare, express, prismLoad] = (await measureInTurns(targets, concurrency)).map((result): Cell => ({ load: result }));
   return { label, polypaas, bare, express, prism: typeof prism === 'string' ? { missing: prism } : prismLoad };
@@ -71,12 +86,12 @@ async function row(label: string, scenario: DialectScenario, apiUrl: string, req
  * Prism knows only the spec's path templates, which have no trailing slash (the Deis router adds it);
  * it answers with a status of its choosing, so its first answer sets what counts as success.
  */
-async function prismTarget(prism: Started | string, request: ScenarioRequest): Promise<{ url: string; request: ScenarioRequest } | string> {
+async function prismTarget(prism: Started | string, request: ScenarioRequest): Promise<Target | string> {
   if (typeof prism === 'string') return prism;
   const asSpecified = { ...request, path: request.path.replace(/(.)\/$/, '$1') };
   const probe = await once(prism.url, asSpecified);
   if (probe.status < 200 || probe.status > 299) return `answers ${probe.status}`;
-  return { url: prism.url, request: { ...asSpecified, expect: probe.status } };
+  return { url: prism.url, request: { ...asSpecified, expect: probe.status }, pid: prism.child.pid };
 }
 
 async function startPrisms(): Promise<{ prism: Map<string, Started | string>; cell: Cell }> {
@@ -103,8 +118,8 @@ async function main(): Promise<void> {
       for (const scenario of SCENARIOS) {
         const apiUrl = `${fresh.dialectUrls[scenario.name]}${scenario.apiRoot}`;
         const { get, write } = await scenario.prepare(apiUrl);
-        rows.push(await row(`${scenario.name} validated GET`, scenario, apiUrl, get, servers, CONCURRENCY));
-        rows.push(await row(`${scenario.name} write (${write.method})`, scenario, apiUrl, write, servers, CONCURRENCY));
+        rows.push(await row(`${scenario.name} validated GET`, scenario, fresh, apiUrl, get, servers, CONCURRENCY));
+        rows.push(await row(`${scenario.name} write (${write.method})`, scenario, fresh, apiUrl, write, servers, CONCURRENCY));
       }
     } finally {
       await stop(fresh);
@@ -121,15 +136,15 @@ async function main(): Promise<void> {
           for (const scenario of SCENARIOS) {
             const apiUrl = `${polypaas.dialectUrls[scenario.name]}${scenario.apiRoot}`;
             const { get, write } = await scenario.prepare(apiUrl);
-            rows.push(await row(`${scenario.name} validated GET, --db file`, scenario, apiUrl, get, servers, CONCURRENCY));
-            rows.push(await row(`${scenario.name} write (${write.method}), --db file`, scenario, apiUrl, write, servers, CONCURRENCY));
+            rows.push(await row(`${scenario.name} validated GET, --db file`, scenario, polypaas, apiUrl, get, servers, CONCURRENCY));
+            rows.push(await row(`${scenario.name} write (${write.method}), --db file`, scenario, polypaas, apiUrl, write, servers, CONCURRENCY));
           }
         }
         for (const scenario of SCENARIOS) {
           if (!scenario.list || (scenario.name === 'medstack' && count > WHOLE_LIST_MAX)) continue;
           const apiUrl = `${polypaas.dialectUrls[scenario.name]}${scenario.apiRoot}`;
           const what = scenario.name === 'medstack' ? 'whole service list' : 'app list page';
-          rows.push(await row(`${scenario.name} ${what}, ${count.toLocaleString('en-US')} apps`, scenario, apiUrl, scenario.list, servers, LIST_CONCURRENCY));
+          rows.push(await row(`${scenario.name} ${what}, ${count.toLocaleString('en-US')} apps`, scenario, polypaas, apiUrl, scenario.list, servers, LIST_CONCURRENCY));
         }
       } finally {
         await stop(polypaas);
@@ -141,7 +156,7 @@ async function main(): Promise<void> {
   }
   console.log(renderTable(rows));
   console.log();
-  console.log(`polypaas build: ${ROOT}; node ${process.version}; ${SECONDS} s a server and row, in ${ROUNDS} interleaved rounds, after ${WARMUP_SECONDS} s of warm-up;`);
+  console.log(`polypaas build: ${ROOT}; node ${process.version}; ${SECONDS} s a server and row, in ${ROUNDS} interleaved rounds (a rate is the median round's), after ${WARMUP_SECONDS} s of warm-up;`);
   console.log(`${CONCURRENCY} keep-alive connections for GETs and writes, ${LIST_CONCURRENCY} for lists. ${notes.join('; ')}.`);
   console.log('The baselines answer the bytes polypaas answered; Prism answers its own mock of the spec (a list page is its example, whatever the app count).');
   console.log('Targets (printed, never asserted):');
@@ -156,6 +171,8 @@ async function main(): Promise<void> {
       const setup = where ? 'on a --db file' : 'in the default, in-memory';
       console.log(target(`${scenario.name} ${setup}: write rate ÷ GET rate`, rate(write.polypaas) / rate(get.polypaas), 0.5, 'higher'));
       console.log(target(`${scenario.name} ${setup}: validated GET rate ÷ express alone`, rate(get.polypaas) / rate(get.express), 0.75, 'higher'));
+      console.log(target(`${scenario.name} ${setup}, by CPU a request: write ÷ GET`, cpu(get.polypaas) / cpu(write.polypaas), 0.5, 'higher'));
+      console.log(target(`${scenario.name} ${setup}, by CPU a request: validated GET ÷ express alone`, cpu(get.express) / cpu(get.polypaas), 0.75, 'higher'));
     }
   }
 }

@@ -24,17 +24,21 @@ const latency = (cell: Cell, pick: 'p50ms' | 'p99ms') => ('load' in cell ? cell.
 
 export const rate = (cell: Cell) => ('load' in cell ? cell.load.perSecond : NaN);
 
-function ratio(row: Row): string {
-  const value = rate(row.polypaas) / rate(row.express);
-  return Number.isFinite(value) ? `${value.toFixed(2)}×` : '';
-}
+/** The server's CPU µs a request; NaN where it could not be read. */
+export const cpu = (cell: Cell) => ('load' in cell ? cell.load.cpuUs ?? NaN : NaN);
+
+const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '');
+
+const cpuPair = (row: Row) => (Number.isFinite(cpu(row.polypaas)) ? `${thousands(cpu(row.polypaas))} / ${thousands(cpu(row.express))}` : '');
 
 /** The one table the bench prints, in Markdown so it can go into a README or a report as it is. */
 export function renderTable(rows: Row[]): string {
-  const header = ['measurement', 'polypaas', 'p50 ms', 'p99 ms', 'bare node:http', 'express alone', 'Prism mock', 'polypaas ÷ express'];
+  const header = ['measurement', 'polypaas', 'p50 ms', 'p99 ms', 'bare node:http', 'express alone', 'Prism mock', 'polypaas ÷ express',
+    'CPU µs a request: polypaas / express', 'by CPU: polypaas ÷ express'];
   const lines = rows.map((row) => [
     row.label, figure(row.polypaas), latency(row.polypaas, 'p50ms'), latency(row.polypaas, 'p99ms'),
-    figure(row.bare), figure(row.express), figure(row.prism), ratio(row),
+    figure(row.bare), figure(row.express), figure(row.prism), times(rate(row.polypaas) / rate(row.express)),
+    cpuPair(row), times(cpu(row.express) / cpu(row.polypaas)),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
   const format = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;

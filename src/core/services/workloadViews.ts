@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { apps, builds, clusters, environments, releases, users, variables } from '../../store/schema';
 import { configFiles, secrets, volumes, workloadFiles, workloadMounts, workloadSpecs, type RolloutPolicy } from '../../store/schema-infra';
 import type { Db } from '../../store/store';
@@ -51,12 +51,12 @@ const VIEW = sql<string>`json_object(
       ORDER BY ${workloadMounts.position})
     FROM ${workloadMounts} INNER JOIN ${volumes} ON ${volumes.id} = ${workloadMounts.volumeId} WHERE ${workloadMounts.appId} = ${apps.id}))`;
 
-/** The view of the apps `scope` selects, one statement whatever their number (it cost six per app, then five). */
-function prepareRead(db: Db, scope: SQL) {
+/** The views of a cluster's apps, one statement whatever their number (it cost six per app, then five). */
+function prepareClusterRead(db: Db) {
   return db.select({ appId: apps.id, view: VIEW }).from(apps)
     .innerJoin(environments, and(eq(environments.appId, apps.id), eq(environments.isPrimary, true)))
     .leftJoin(ws, eq(ws.appId, apps.id))
-    .where(scope).prepare();
+    .where(eq(apps.clusterId, sql.placeholder('clusterId'))).prepare();
 }
 
 /**
@@ -81,8 +81,6 @@ interface ViewDocument {
   mounts: Workload['mounts'];
 }
 
-type Read = ReturnType<typeof prepareRead>;
-
 /** An app found by id, with its view and the tenant of its cluster (null when it has none). */
 export interface FoundWorkload { workload: Workload; clusterTenantId: string | null }
 
@@ -91,13 +89,11 @@ export interface FoundWorkload { workload: Workload; clusterTenantId: string | n
  * whole service list, whatever the number of apps.
  */
 export class WorkloadViews {
-  private readonly ofCluster: Read;
-  private readonly ofApp: Read;
+  private readonly ofCluster: ReturnType<typeof prepareClusterRead>;
   private readonly found: ReturnType<typeof prepareFind>;
 
   constructor(db: Db) {
-    this.ofCluster = prepareRead(db, eq(apps.clusterId, sql.placeholder('clusterId')));
-    this.ofApp = prepareRead(db, eq(apps.id, sql.placeholder('appId')));
+    this.ofCluster = prepareClusterRead(db);
     this.found = prepareFind(db);
   }
 
@@ -107,8 +103,9 @@ export class WorkloadViews {
     return list.map((app) => workloadOf(app, views.get(app.id)));
   }
 
+  /** The view of an app the caller already holds (the app as given, not as read). */
   of(app: App): Workload {
-    return workloadOf(app, this.ofApp.all({ appId: app.id })[0]?.view);
+    return workloadOf(app, this.found.get({ appId: app.id })?.view);
   }
 
   /** The app with id `appId` and its view, for no caller yet: the caller decides access on `workload.app`. */

@@ -35,6 +35,8 @@ export const events = sqliteTable('events', {
 }, (t) => [
   index('events_tenant').on(t.tenantId, t.id),
   index('events_app').on(t.appId, t.id),
+  // An app's events of one kind (its deploys) without walking the rest: an env-set writes an event too.
+  index('events_app_kind').on(t.appId, t.kind, t.id),
   index('events_target').on(t.targetType, t.targetValue, t.id),
 ]);
 

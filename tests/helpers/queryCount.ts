@@ -33,3 +33,27 @@ export function observeQueries(sqlite: Database.Database, work: () => void): { p
   }
   return counts;
 }
+
+/**
+ * What SQLite plans for each statement `work` runs (EXPLAIN QUERY PLAN with the arguments it ran with),
+ * by its SQL: a check that a read finds its rows by index, whatever the rows happen to be.
+ */
+export function observePlans(sqlite: Database.Database, work: () => void): Map<string, string[]> {
+  type Methods = Record<string, (...args: unknown[]) => unknown>;
+  const statementProto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Methods;
+  const ran = new Map<string, unknown[]>();
+  const originals = ['all', 'get', 'iterate'].map((name) => [name, statementProto[name]] as const);
+  for (const [name, original] of originals) {
+    statementProto[name] = function (this: { source: string }, ...args: unknown[]) {
+      ran.set(this.source, args);
+      return original.apply(this, args);
+    };
+  }
+  try {
+    work();
+  } finally {
+    for (const [name, original] of originals) statementProto[name] = original;
+  }
+  return new Map([...ran].map(([source, args]) => [source,
+    sqlite.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...args).map((row) => (row as { detail: string }).detail)]));
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CoreEvent } from '../../src/core/services/events';
 import { loadFixtures, readFixtures, DEFAULT_FIXTURES } from '../../src/store/fixtures';
 import { startTestCore, type TestCore } from '../helpers/core';
+import { observePlans } from '../helpers/queryCount';
 
 let t: TestCore;
 beforeEach(() => { t = startTestCore(); });
@@ -121,4 +122,16 @@ test('retention: a tenant keeps its newest finished events (a little more betwee
   expect(kept.slice(0, 5).map((e) => e.kind)).toEqual(['busy.29', 'busy.28', 'busy.27', 'busy.26', 'busy.25']);
   expect(kept.map((e) => e.id)).toContain(running.id);
   expect(t.core.events.list({ tenantIds: ['quiet'] }).map((e) => e.kind)).toEqual(['quiet.1']);
+});
+
+test('an app\'s deploys are found by app and kind, not among its other events (each env-set writes one)', () => {
+  t.core.apps.create(t.admin, { name: 'web' });
+  const plans = observePlans(t.store.sqlite, () => {
+    t.core.deploys.list(t.admin, { appName: 'web' });
+    t.core.deploys.list(t.admin, {});
+    t.core.catalogueApps.info(t.admin, 'web');
+  });
+  const eventReads = [...plans.values()].flat().filter((line) => / events /.test(line));
+  expect(eventReads).toHaveLength(3);
+  for (const line of eventReads) expect(line).toMatch(/^SEARCH events USING INDEX events_app_kind \(app_id=\? AND kind=\?\)/);
 });

@@ -41,10 +41,13 @@ const FILTERS: { [Key in keyof EventFilter]?: { where: SQL; values(f: EventFilte
 const TARGET_TYPE = { where: eq(events.targetType, p('targetType')), values: (f: EventFilter) => ({ targetType: f.target!.type }) };
 const TARGET_VALUE = { where: eq(events.targetValue, p('targetValue')), values: (f: EventFilter) => ({ targetValue: f.target!.value }) };
 const ERROR_ONLY = { where: isNotNull(events.error), values: () => ({}) };
+/** One kind as `kind = ?`: SQLite then reads an app's events of that kind in id order from `events_app_kind`. */
+const ONE_KIND = { where: eq(events.kind, p('kind')), values: (f: EventFilter) => ({ kind: f.kinds![0] }) };
 
 /** The filters `f` gives, by name, in a fixed order: the name list is the shape of its statement. */
 function givenFilters(f: EventFilter) {
-  const given = Object.entries(FILTERS).filter(([key]) => f[key as keyof EventFilter] !== undefined);
+  const given = Object.entries(FILTERS).filter(([key]) => f[key as keyof EventFilter] !== undefined)
+    .map(([key, filter]) => (key === 'kinds' && f.kinds!.length === 1 ? ['kind', ONE_KIND] : [key, filter]));
   if (f.target?.type !== undefined) given.push(['targetType', TARGET_TYPE]);
   if (f.target?.value !== undefined) given.push(['targetValue', TARGET_VALUE]);
   if (f.errorOnly) given.push(['errorOnly', ERROR_ONLY]);

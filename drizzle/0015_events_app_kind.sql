@@ -1,0 +1,1 @@
+CREATE INDEX `events_app_kind` ON `events` (`app_id`,`kind`,`id`);

@@ -101,7 +101,7 @@ export class Core {
     this.emailAccounts = new EmailAccountService(ctx, this.principals, this.accounts, this.keys, this.events);
     this.teams = new TeamService(ctx, this.access, this.principals, this.events);
     this.platformCatalogue = new PlatformCatalogueService(ctx);
-    this.catalogueApps = new CatalogueAppService(ctx, this.access, this.apps, this.releases, this.platformCatalogue, this.grants, this.events);
+    this.catalogueApps = new CatalogueAppService(ctx, this.access, this.apps, this.releases, this.platformCatalogue, this.grants, this.events, this.processes);
     this.deploys = new DeployService(ctx, this.access, this.releases, this.events, this.timedWork);
     this.units = new UnitService(ctx, this.access, this.processes, this.events);
     this.teamTokens = new TeamTokenService(ctx, this.access, this.events);

@@ -41,14 +41,27 @@ function resolved(schema: Schema | undefined): Schema | undefined {
 
 const typeOf = (schema: Schema | undefined) => resolved(schema)?.type;
 
+const NO_PROPERTIES: Record<string, Schema> = {};
+const lowerCaseNames = new WeakMap<object, Map<string, string>>();
+
+/** The properties' names by their lower case, built once per schema (the first name wins, as a scan would find it). */
+function namesByLowerCase(properties: Record<string, Schema>): Map<string, string> {
+  let names = lowerCaseNames.get(properties);
+  if (!names) {
+    names = new Map();
+    for (const name of Object.keys(properties)) if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+    lowerCaseNames.set(properties, names);
+  }
+  return names;
+}
+
 /** The schema's own name for a form key, and the property's schema. */
 function property(schema: Schema | undefined, key: string, reading: FormReading): [string, Schema | undefined] {
   const s = resolved(schema);
-  const properties = (s?.properties ?? {}) as Record<string, Schema>;
+  const properties = (s?.properties ?? NO_PROPERTIES) as Record<string, Schema>;
   if (Object.hasOwn(properties, key)) return [key, properties[key]];
   if (reading.caseInsensitiveKeys) {
-    const lower = key.toLowerCase();
-    const name = Object.keys(properties).find((p) => p.toLowerCase() === lower);
+    const name = namesByLowerCase(properties).get(key.toLowerCase());
     if (name) return [name, properties[name]];
   }
   const extra = s?.additionalProperties;
@@ -57,6 +70,7 @@ function property(schema: Schema | undefined, key: string, reading: FormReading)
 
 /** `Envs.0.Name` and `envs[0][name]` alike → ['Envs', '0', 'Name']. */
 export function keyPath(key: string): string[] {
+  if (!key.includes('.') && !key.includes('[')) return [key];
   return key.replace(/\[([^\]]*)\]/g, '.$1').split('.').filter((part, i) => part !== '' || i === 0);
 }
 

@@ -16,10 +16,11 @@ export interface StreamChecks {
  * `finally` runs), so `log?follow=1` stops with its reader.
  */
 export async function writeStream(res: ServerResponse, reply: Reply, checks: StreamChecks): Promise<void> {
-  res.statusCode = reply.status;
-  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-  if (reply.contentType) res.setHeader('Content-Type', reply.contentType);
-  if (checks.framing) res.setHeader('Trailer', checks.trailerName);
+  // Every header in one writeHead, as a flat list, as writeReply does: Node then skips its header map.
+  const head: string[] = [];
+  for (const name in reply.headers) head.push(name, String(reply.headers[name]));
+  if (reply.contentType) head.push('Content-Type', reply.contentType);
+  if (checks.framing) head.push('Trailer', checks.trailerName);
   // What the producer yields in one go leaves in one write: each chunk written alone cost a syscall and
   // woke the reader once per line. The socket is corked until the event loop's next turn, so the head
   // and a burst of lines go out together, and a chunk the producer waits for still goes out at once.
@@ -34,7 +35,7 @@ export async function writeStream(res: ServerResponse, reply: Reply, checks: Str
     });
   };
   coalesce();
-  res.flushHeaders();
+  res.writeHead(reply.status, head).flushHeaders();
   const aborted = new AbortController();
   const onClose = () => aborted.abort();
   res.on('close', onClose);

@@ -46,27 +46,18 @@ export const EnvSet: OperationHandler = (req, core) => {
   const changes: VariableChange[] = envs.map((e) => ({
     kind: 'env', name: text(e.name), value: text(e.value), isSensitive: allPrivate || goBool(e.private),
   }));
-  const noRestart = goBool(b.norestart);
-  const release = core.catalogueApps.setEnv(caller(req), req.params.app, changes, !noRestart);
-  return messageStream(core, [
-    `---- Setting ${changes.length} new environment variables ----\n`,
-    ...restartLines(core, req.params.app, noRestart, release.version, caller(req)),
-  ]);
+  const { release, restarted } = core.catalogueApps.setEnv(caller(req), req.params.app, changes, !goBool(b.norestart));
+  return messageStream(core, [`---- Setting ${changes.length} new environment variables ----\n`, ...restartLines(restarted, release.version)]);
 };
 
 export const EnvUnset: OperationHandler = (req, core) => {
   const names = (Array.isArray(req.query.env) ? req.query.env : [req.query.env]).map(text);
-  const noRestart = goBool(req.query.noRestart);
-  const release = core.catalogueApps.setEnv(caller(req), req.params.app, names.map((name) => ({ kind: 'env', name, value: null })), !noRestart);
-  return messageStream(core, [
-    `---- Unsetting ${names.length} environment variables ----\n`,
-    ...restartLines(core, req.params.app, noRestart, release.version, caller(req)),
-  ]);
+  const changes = names.map((name): VariableChange => ({ kind: 'env', name, value: null }));
+  const { release, restarted } = core.catalogueApps.setEnv(caller(req), req.params.app, changes, !goBool(req.query.noRestart));
+  return messageStream(core, [`---- Unsetting ${names.length} environment variables ----\n`, ...restartLines(restarted, release.version)]);
 };
 
 /** What the stream says about the units: they move to the new version unless the client asked for no restart. */
-function restartLines(core: Core, appName: string, noRestart: boolean, version: number, p: Parameters<Core['processes']['list']>[0]): string[] {
-  const units = core.processes.list(p, appName).length;
-  if (noRestart || !units) return [];
-  return [`---- Restarting ${units} unit(s) with version ${version} ----\n`];
+function restartLines(restarted: number, version: number): string[] {
+  return restarted ? [`---- Restarting ${restarted} unit(s) with version ${version} ----\n`] : [];
 }

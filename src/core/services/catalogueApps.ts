@@ -13,6 +13,7 @@ import { appScope, type EventService } from './events';
 import { CatalogueAppList, type CatalogueAppFilter, type ListedCatalogueApp } from './catalogueAppList';
 import { CatalogueAppDetails, type CatalogueAppDetail } from './catalogueAppDetail';
 import type { ReleaseService } from './releases';
+import type { ProcessService } from './processes';
 import { slot, slotsOf } from './placeholders';
 
 export type CatalogueChoices = typeof appCatalogueChoices.$inferSelect;
@@ -63,6 +64,7 @@ export class CatalogueAppService {
     private readonly catalogue: PlatformCatalogueService,
     private readonly grants: GrantService,
     private readonly events: EventService,
+    private readonly processes: ProcessService,
   ) {
     this.choicesOf = ctx.store.db.select().from(appCatalogueChoices).where(eq(appCatalogueChoices.appId, sql.placeholder('appId'))).prepare();
     this.listing = new CatalogueAppList(ctx.store.db);
@@ -165,9 +167,10 @@ export class CatalogueAppService {
   /**
    * Sets (or, with value null, unsets) environment variables: a new release, as every env change is,
    * recorded as Tsuru names the change (`app.update.env.set` or `.unset`). Without `restart` the units
-   * keep running the release they run until the next restart (Tsuru's NoRestart).
+   * keep running the release they run until the next restart (Tsuru's NoRestart). `restarted` is how
+   * many units move to the new release.
    */
-  setEnv(p: Principal, name: string, changes: VariableChange[], restart = true): Release {
+  setEnv(p: Principal, name: string, changes: VariableChange[], restart = true): { release: Release; restarted: number } {
     return this.ctx.store.tx(() => {
       if (!changes.length) throw fail('variable.required', {}, 'envs');
       for (const change of changes) {
@@ -179,7 +182,7 @@ export class CatalogueAppService {
       this.events.record(appScope(app), unset ? 'app.update.env.unset' : 'app.update.env.set', p.username, {
         app: app.name, version: release.version, variables: changes.map((c) => c.name), noRestart: !restart,
       });
-      return release;
+      return { release, restarted: restart ? this.processes.countIn(app.environmentId) : 0 };
     });
   }
 

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Core } from '../core/core';
@@ -15,7 +15,7 @@ import { DIALECTS } from '../../dialects';
 import { adminRouter } from './admin';
 import { adminTokenFor } from './adminAccess';
 import { RequestJournal } from './journal';
-import { mountDialect, SERVER_HEADER_LIMIT } from './mountDialect';
+import { dialectPort, mountDialect, onExpressPrototypes, SERVER_HEADER_LIMIT } from './mountDialect';
 import { createLogger, type LogLevel } from './log';
 import { LifecycleTicker } from './lifecycleTicker';
 import { DEFAULT_NODE_DURATIONS, type NodeDurations } from '../core/services/nodes';
@@ -164,9 +164,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const portFor = (name: PortName) => (options.ports === 0 ? 0 : options.ports?.[name] ?? DEFAULT_PORTS[name]);
   const servers: Server[] = [];
   const urls: Partial<Record<PortName, string>> = {};
-  const listen = async (name: PortName, handler: express.Express) => {
+  const listen = async (name: PortName, handler: RequestListener, options: ServerOptions = {}) => {
     // Room for a long URL, so that the dialect answers it (a 414 in its format) rather than Node's bare 431.
-    const server = createServer({ maxHeaderSize: SERVER_HEADER_LIMIT }, handler);
+    const server = createServer({ ...options, maxHeaderSize: SERVER_HEADER_LIMIT }, handler);
     servers.push(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -176,12 +176,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     urls[name] = `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
   };
   try {
-    await listen('gateway', gateway);
+    await listen('gateway', gateway, onExpressPrototypes(gateway));
     for (const [i, group] of ports.entries()) {
-      const app = express();
-      app.disable('x-powered-by');
-      app.use(routers[i]);
-      await listen(group[0].name, app);
+      const port = dialectPort(routers[i]);
+      await listen(group[0].name, port.listener, port.options);
     }
   } catch (error) {
     await shutdown();

@@ -53,8 +53,11 @@ const handlers: Record<string, OperationHandler> = {
   teamV10: (req) => ({ status: 200, body: { version: '1.0', team: req.params.team } }),
 };
 
-/** Tsuru's unversioned /teams/{t}: 1.0 for DELETE, 1.4 for GET. */
-const canonicalPath = (method: string, path: string) => (method === 'DELETE' && /^\/teams\/[^/]+$/.test(path) ? `/1.0${path}` : path);
+/** Tsuru's unversioned /teams/{t}: 1.0 for DELETE, 1.4 for GET; `/explode` stands for a bug in an adapter's URL rules. */
+const canonicalPath = (method: string, path: string) => {
+  if (path === '/explode') throw new Error('a bug in the URL rules');
+  return method === 'DELETE' && /^\/teams\/[^/]+$/.test(path) ? `/1.0${path}` : path;
+};
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -107,6 +110,12 @@ test('path parameters arrive decoded, query values as sent: validation checks nu
   }).expect(200);
   expect(lines.body).toBe('{"Message":"line 1"}\n{"Message":"line 2"}\n');
   expect(seen.at(-1)!.query).toEqual({ lines: '2' });
+});
+
+test('an error thrown while routing is the dialect\'s 500 (a port has no express router to catch it), and the port serves on', async () => {
+  const res = await api().get('/explode').set('Authorization', AUTH).expect(500);
+  expect(res.body).toMatchObject({ problem: 'internal' });
+  await api().get('/teams/a-team').set('Authorization', AUTH).expect(200, { version: '1.4', team: 'a-team' });
 });
 
 test('a whole reply carries its length, as the real servers send it, rather than chunked framing', async () => {

@@ -11,9 +11,7 @@ export const mediaType = (type: string) => type.split(';')[0].trim().toLowerCase
  * clients compare it with ==), and the body serialised for JSON types or sent as is for text.
  */
 export function writeReply(res: Response, reply: Reply): void {
-  // Every header in one writeHead, as a flat list: Node then skips building its header map.
-  const head: string[] = [];
-  for (const name in reply.headers) head.push(name, String(reply.headers[name]));
+  const head = headList(reply);
   if (reply.body === undefined) {
     res.writeHead(reply.status, head).end();
     return;
@@ -23,4 +21,11 @@ export function writeReply(res: Response, reply: Reply): void {
   // A known length, as Django, Go and Flask send it: no chunked framing, and head and body leave in one write.
   head.push('Content-Type', type, 'Content-Length', String(Buffer.byteLength(text)));
   res.writeHead(reply.status, head).end(text);
+}
+
+/** A reply's own headers as the flat list `writeHead` takes, every header in one call: Node then skips building its header map. */
+export function headList(reply: Reply): string[] {
+  const head: string[] = [];
+  for (const name in reply.headers) head.push(name, String(reply.headers[name]));
+  return head;
 }

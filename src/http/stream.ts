@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Reply } from '../../dialects/types';
+import { headList } from './reply';
 import type { StreamFraming } from './strict';
 
 export interface StreamChecks {
@@ -16,9 +17,7 @@ export interface StreamChecks {
  * `finally` runs), so `log?follow=1` stops with its reader.
  */
 export async function writeStream(res: ServerResponse, reply: Reply, checks: StreamChecks): Promise<void> {
-  // Every header in one writeHead, as a flat list, as writeReply does: Node then skips its header map.
-  const head: string[] = [];
-  for (const name in reply.headers) head.push(name, String(reply.headers[name]));
+  const head = headList(reply);
   if (reply.contentType) head.push('Content-Type', reply.contentType);
   if (checks.framing) head.push('Trailer', checks.trailerName);
   // What the producer yields in one go leaves in one write: each chunk written alone cost a syscall and

@@ -152,7 +152,7 @@ test('MedStack cluster, file, node, webhook and workload requests compile nothin
   const services = core.workloads.list(admin, tenantId, clusterId).map((w) => w.app.id);
   expect(compiledOnSecondCall((i) => core.workloads.update(admin, tenantId, clusterId, services[i], workload(1 - i), 'replace'))).toEqual([]);
   expect(compiledOnSecondCall(() => core.workloads.tasks(admin, tenantId, clusterId))).toEqual([]);
-  expect(compiledOnSecondCall((i) => core.clusterFiles.volumeMounts({ volumeId: volumes[i] }))).toEqual([]);
+  expect(compiledOnSecondCall((i) => core.clusterFiles.volumeMounts(volumes[i]))).toEqual([]);
   expect(compiledOnSecondCall((i) => core.workloads.remove(admin, tenantId, clusterId, services[i]))).toEqual([]);
   expect(compiledOnSecondCall((i) => core.clusterFiles.deleteVolume(admin, tenantId, clusterId, volumes[i]))).toEqual([]);
 

@@ -28,7 +28,7 @@ export const VolumeList: OperationHandler = (req, core) => {
   const volumes = [...p.roles.keys()].flatMap((tenantId) => core.tenancy.listClusters(p, tenantId).flatMap((cluster) =>
     core.clusterFiles.listVolumes(p, tenantId, cluster.id).map((v) => ({
       name: v.name, pool: cluster.name, teamOwner: tenantId, status: 'ready', plan: { name: 'default', opts: {} }, opts: {},
-      binds: core.clusterFiles.volumeMounts({ volumeId: v.id })
+      binds: core.clusterFiles.volumeMounts(v.id)
         .map((m) => ({ id: { app: m.app, mountpoint: m.target, volume: m.volume }, readonly: m.readonly })),
     }))));
   return { status: 200, body: volumes };

@@ -1,4 +1,4 @@
-import { and, Column, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { appGrants, apps, clusters, domains, environments, processes, releases, users } from '../../store/schema';
 import { addonBindings, addonInstances } from '../../store/schema-addons';
 import { appCatalogueChoices } from '../../store/schema-catalogue';
@@ -8,6 +8,7 @@ import type { Db } from '../../store/store';
 import { APP_COLUMNS } from './access';
 import { RUN_TYPE, type ListedCatalogueApp } from './catalogueAppList';
 import { DEPLOY_KIND } from './deploys';
+import { jsonObjectOf } from './jsonDocument';
 
 /** One app with everything its info shows beyond its list entry. */
 export interface CatalogueAppDetail extends ListedCatalogueApp {
@@ -19,19 +20,6 @@ export interface CatalogueAppDetail extends ListedCatalogueApp {
   boundInstances: { serviceName: string; name: string; plan: string }[];
   /** The volumes it mounts (a MedStack service's mounts), in their positions' order. */
   volumeMounts: { app: string; volume: string; target: string; readonly: boolean }[];
-}
-
-/** A column as JSON reads it back: a JSON column as its value, a boolean as true or false, anything else as it is. */
-function asJson(value: Column | SQL): Column | SQL {
-  if (!(value instanceof Column)) return value;
-  if (value.dataType === 'json') return sql`json(${value})`;
-  if (value.dataType === 'boolean') return sql`json(CASE WHEN ${value} THEN 'true' ELSE 'false' END)`;
-  return value;
-}
-
-/** `json_object` of these columns under their keys (our own identifiers, written into the SQL as literals). */
-function jsonObjectOf(columns: Record<string, Column | SQL>): SQL {
-  return sql`json_object(${sql.join(Object.entries(columns).map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${asJson(value)}`), sql`, `)})`;
 }
 
 /**

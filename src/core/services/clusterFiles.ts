@@ -114,8 +114,8 @@ export class ClusterFileService {
    * Every mount of a volume by an app, with both names: the same rows a MedStack service's mounts are, as
    * Tsuru's volume binds (an app's own are in its info's read). The caller has checked access to the volume.
    */
-  volumeMounts(of: { volumeId: string }): { app: string; volume: string; target: string; readonly: boolean }[] {
-    return this.mountsOfVolume.all({ id: of.volumeId });
+  volumeMounts(volumeId: string): { app: string; volume: string; target: string; readonly: boolean }[] {
+    return this.mountsOfVolume.all({ id: volumeId });
   }
 
   /** The service names of the apps that mount a volume (the volume's cluster is theirs: no other company's). */

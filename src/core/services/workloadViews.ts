@@ -4,6 +4,7 @@ import { configFiles, secrets, volumes, workloadFiles, workloadMounts, workloadS
 import type { Db } from '../../store/store';
 import type { App, WorkloadSpec } from '../model';
 import { APP_COLUMNS } from './access';
+import { jsonObjectOf } from './jsonDocument';
 
 export interface MountedFile { id: string; name: string; fileName: string; uid: number; gid: number; mode: string }
 
@@ -36,19 +37,21 @@ const ws = workloadSpecs;
 const VIEW = sql<string>`json_object(
   'image', (SELECT ${builds.image} FROM ${releases} LEFT JOIN ${builds} ON ${builds.id} = ${releases.buildId}
     WHERE ${releases.environmentId} = ${environments.id} ORDER BY ${releases.version} DESC LIMIT 1),
-  'spec', CASE WHEN ${ws.appId} IS NULL THEN NULL ELSE json_object('command', ${ws.command}, 'args', ${ws.args},
-    'hosts', json(${ws.hosts}), 'port', ${ws.port}, 'protocol', ${ws.protocol}, 'healthcheck', json(${ws.healthcheck}),
-    'placement', json(${ws.placement}), 'updatePolicy', json(${ws.updatePolicy}), 'rollbackPolicy', json(${ws.rollbackPolicy})) END,
-  'env', (SELECT json_group_array(json_object('key', ${variables.name}, 'value', json(${variables.value})) ORDER BY ${variables.position})
+  'spec', CASE WHEN ${ws.appId} IS NULL THEN NULL ELSE ${jsonObjectOf({
+    command: ws.command, args: ws.args, hosts: ws.hosts, port: ws.port, protocol: ws.protocol, healthcheck: ws.healthcheck,
+    placement: ws.placement, updatePolicy: ws.updatePolicy, rollbackPolicy: ws.rollbackPolicy,
+  })} END,
+  'env', (SELECT json_group_array(${jsonObjectOf({ key: variables.name, value: variables.value })} ORDER BY ${variables.position})
     FROM ${variables} WHERE ${variables.environmentId} = ${environments.id} AND ${variables.kind} = 'env'),
-  'files', (SELECT json_group_array(json_object('kind', ${workloadFiles.kind}, 'id', coalesce(${secrets.id}, ${configFiles.id}),
-      'name', coalesce(${secrets.name}, ${configFiles.name}), 'fileName', ${workloadFiles.fileName}, 'uid', ${workloadFiles.uid},
-      'gid', ${workloadFiles.gid}, 'mode', ${workloadFiles.mode}) ORDER BY ${workloadFiles.position})
+  'files', (SELECT json_group_array(${jsonObjectOf({
+      kind: workloadFiles.kind, id: sql`coalesce(${secrets.id}, ${configFiles.id})`, name: sql`coalesce(${secrets.name}, ${configFiles.name})`,
+      fileName: workloadFiles.fileName, uid: workloadFiles.uid, gid: workloadFiles.gid, mode: workloadFiles.mode,
+    })} ORDER BY ${workloadFiles.position})
     FROM ${workloadFiles} LEFT JOIN ${secrets} ON ${secrets.id} = ${workloadFiles.secretId}
     LEFT JOIN ${configFiles} ON ${configFiles.id} = ${workloadFiles.configFileId} WHERE ${workloadFiles.appId} = ${apps.id}),
-  'mounts', (SELECT json_group_array(json_object('volumeId', ${workloadMounts.volumeId}, 'source', ${volumes.name},
-      'target', ${workloadMounts.target}, 'readonly', json(CASE WHEN ${workloadMounts.readonly} THEN 'true' ELSE 'false' END))
-      ORDER BY ${workloadMounts.position})
+  'mounts', (SELECT json_group_array(${jsonObjectOf({
+      volumeId: workloadMounts.volumeId, source: volumes.name, target: workloadMounts.target, readonly: workloadMounts.readonly,
+    })} ORDER BY ${workloadMounts.position})
     FROM ${workloadMounts} INNER JOIN ${volumes} ON ${volumes.id} = ${workloadMounts.volumeId} WHERE ${workloadMounts.appId} = ${apps.id}))`;
 
 /** The views of a cluster's apps, one statement whatever their number (it cost six per app, then five). */

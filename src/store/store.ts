@@ -27,8 +27,9 @@ export class DatabaseInUseError extends Error {
 
 /**
  * The one store behind every dialect: better-sqlite3 with drizzle on top. In memory unless a file is
- * given (then WAL, so readers never block the writer). `tx` makes a core operation one transaction;
- * nested calls become savepoints, so a service may call another without breaking atomicity.
+ * given (then WAL, so readers never block the writer). `tx` makes a core operation one transaction,
+ * and a service that calls another joins the transaction it is in; `savepoint` is for the caller that
+ * catches a failure and carries on.
  *
  * A file is held with an exclusive lock for as long as the store is open: a second emulator on the
  * same file fails at once with DatabaseInUseError, instead of starting and then failing writes with
@@ -87,7 +88,22 @@ export class Store {
    */
   private readonly transactional: (work: () => unknown) => unknown;
 
+  /**
+   * Runs `work` as one transaction: the outermost call begins and commits it, and a call inside one joins
+   * it: a failure inside a joined call fails the whole transaction once it reaches the outermost call.
+   * Joining costs nothing, where a savepoint per nested call cost a SAVEPOINT, a RELEASE and a copy into
+   * the statement journal of every page it wrote, and almost no nested call ever failed alone.
+   */
   tx<T>(work: () => T): T {
+    return this.depth > 0 ? work() : this.savepoint(work);
+  }
+
+  /**
+   * Runs `work` so that a failure undoes just its own writes and after-commit callbacks, inside a
+   * transaction or as one: for a caller that catches a failure and carries on (one deploy of many
+   * refused, one piece of timed work that failed), which must not keep half of what failed.
+   */
+  savepoint<T>(work: () => T): T {
     const mark = this.committed.length;
     this.depth++;
     let result: T;

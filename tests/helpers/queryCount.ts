@@ -37,12 +37,13 @@ export function countQueries(sqlite: Database.Database, work: () => void): { pre
   return { prepared, executed };
 }
 
-/** `countQueries` with the SQL of each statement compiled, so a failing check names the statement. */
-export function observeQueries(sqlite: Database.Database, work: () => void): { prepared: number; executed: number; compiled: string[] } {
-  const counts = { prepared: 0, executed: 0, compiled: [] as string[] };
+/** `countQueries` with the SQL of each statement compiled and each one run, so a failing check names the statement. */
+export function observeQueries(sqlite: Database.Database, work: () => void): { prepared: number; executed: number; compiled: string[]; ran: string[] } {
+  const counts = { prepared: 0, executed: 0, compiled: [] as string[], ran: [] as string[] };
   whileSpying(sqlite, (method, source) => {
     if (method !== 'prepare') {
       counts.executed++;
+      counts.ran.push(source);
       return;
     }
     counts.prepared++;

@@ -4,6 +4,7 @@ import { simulateCommand } from '../../src/core/services/oneOff';
 import { sequentialIds } from '../../src/core/ids';
 import { RequestJournal, type JournalRecord } from '../../src/http/journal';
 import { deisCanonicalPath } from '../../dialects/deis/routes';
+import { observeQueries } from '../helpers/queryCount';
 
 test.each([
   ['echo a  b', 0, 'a b\n'],
@@ -84,7 +85,7 @@ test('after-commit callbacks run once the outermost transaction commits, and nev
   })).toThrow('no');
   store.tx(() => {
     try {
-      store.tx(() => {
+      store.savepoint(() => {
         store.afterCommit(() => ran.push('failed savepoint'));
         throw new Error('inner');
       });
@@ -93,5 +94,33 @@ test('after-commit callbacks run once the outermost transaction commits, and nev
     }
   });
   expect(ran).toEqual(['outer', 'inner', 'kept']);
+  store.close();
+});
+
+test('a nested transaction joins the outer one; a savepoint undoes only its own writes', () => {
+  const store = new Store(undefined);
+  store.sqlite.exec('CREATE TABLE t (v TEXT)');
+  const insert = store.sqlite.prepare('INSERT INTO t VALUES (?)');
+  const values = () => store.sqlite.prepare('SELECT v FROM t').pluck().all();
+  const { ran } = observeQueries(store.sqlite, () => store.tx(() => {
+    insert.run('outer');
+    store.tx(() => insert.run('joined'));
+    try {
+      store.savepoint(() => {
+        insert.run('undone');
+        throw new Error('refused');
+      });
+    } catch {
+      insert.run('after');
+    }
+  }));
+  expect(values()).toEqual(['outer', 'joined', 'after']);
+  // One SAVEPOINT: the explicit one; the joined call opened none.
+  expect(ran.filter((source) => source.startsWith('SAVEPOINT'))).toHaveLength(1);
+  expect(() => store.tx(() => {
+    store.tx(() => insert.run('lost with the outer'));
+    throw new Error('outer fails');
+  })).toThrow(/outer fails/);
+  expect(values()).toEqual(['outer', 'joined', 'after']);
   store.close();
 });

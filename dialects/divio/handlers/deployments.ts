@@ -67,18 +67,14 @@ export const CreateDeploymentsInBulk: OperationHandler = (req, core) => {
   // The spec declares limit an integer: the query carries its digits.
   const limit = q.limit === undefined ? undefined : Math.max(0, Number(q.limit));
   const selected = limit === undefined ? environments.all() : environments.page({ limit, offset: 0 });
+  const outcomes = core.deployments.createEach(p, selected.map(({ environment }) => environment.id), {
+    buildMode: (q.build_mode as BuildMode | undefined) ?? 'AUTO', adoptDeployment: adopt, provisionServices: true,
+  });
   const deployed: Record<string, unknown> = {};
   const errored: Record<string, unknown> = {};
-  for (const { environment } of selected) {
-    try {
-      const d = core.deployments.create(p, environment.id, {
-        buildMode: (q.build_mode as BuildMode | undefined) ?? 'AUTO', adoptDeployment: adopt, provisionServices: true,
-      });
-      deployed[environment.id] = deploymentCreatedJson(d);
-    } catch (error) {
-      if (!(error instanceof CoreError)) throw error;
-      errored[environment.id] = { detail: DIVIO_MESSAGES.word(error).message };
-    }
+  for (const [environmentId, outcome] of outcomes) {
+    if (outcome instanceof CoreError) errored[environmentId] = { detail: DIVIO_MESSAGES.word(outcome).message };
+    else deployed[environmentId] = deploymentCreatedJson(outcome);
   }
   return { status: 200, body: { deployed, errored } };
 };

@@ -4,7 +4,7 @@ import { builds, releases as releaseRows } from '../../store/schema';
 import { deployments } from '../../store/schema-apps';
 import type { CoreContext } from '../context';
 import { nowIso } from '../context';
-import { fail, hiddenAs } from '../errors';
+import { CoreError, fail, hiddenAs } from '../errors';
 import type { Build, Principal, Release } from '../model';
 import type { AccessPolicy } from './access';
 import { inEnvironment, type EnvironmentService, type Staged } from './environments';
@@ -115,6 +115,23 @@ export class DeploymentService {
     })!;
     this.timedWork.schedule(ADVANCE, `deployment:${id}`, DEPLOYMENT_STEP_MS, { id, step: 1 });
     return deployment;
+  }
+
+  /**
+   * Deploys each environment in turn: one that cannot be deployed (one already running, no right to
+   * deploy it) keeps nothing of its attempt and gives its reason instead, and the others go on.
+   */
+  createEach(p: Principal, environmentIds: string[], input: NewDeployment): Map<string, Deployment | CoreError> {
+    const outcomes = new Map<string, Deployment | CoreError>();
+    for (const environmentId of environmentIds) {
+      try {
+        outcomes.set(environmentId, this.ctx.store.savepoint(() => this.create(p, environmentId, input)));
+      } catch (error) {
+        if (!(error instanceof CoreError)) throw error;
+        outcomes.set(environmentId, error);
+      }
+    }
+    return outcomes;
   }
 
   /** A deployment of an environment the caller may read. */

@@ -7,7 +7,6 @@ import type { App, Build, Principal, Release, VariableChange, VariableSet, Varia
 import type { AccessPolicy } from './access';
 import { buildById, findLatestRelease, latestRelease } from './records';
 import { appScope, type EventService } from './events';
-import { asStoredJson } from './placeholders';
 import type { ProcessService } from './processes';
 import { summarizeRelease } from './releaseSummary';
 import type { VariableService } from './variables';
@@ -183,7 +182,8 @@ export class ReleaseService {
       summary, createdAt: now, updatedAt: now,
     };
     this.insertReleaseRow.run(row);
-    const release: Release = { ...row, variables: asStoredJson(next.variables) };
+    // Its variables are as stored already: each snapshot is read from the store (the variables, or a release's).
+    const release: Release = row;
     this.events.log(app, 'api', summary);
     if (version > 1 && next.restart !== false) this.processes.deploy(app, release, next.build);
     return release;

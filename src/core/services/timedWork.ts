@@ -121,7 +121,7 @@ export class TimedWorkService {
 
   private settle(work: TimedWork): boolean {
     try {
-      this.ctx.store.tx(() => {
+      this.ctx.store.savepoint(() => {
         // Deleted first: a cancel from inside the handler, or a second settle, finds nothing to do.
         if (!this.take.run({ id: work.id }).changes) return;
         this.handlers.get(work.kind)!(work);
